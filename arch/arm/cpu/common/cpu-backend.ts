@@ -90,3 +90,21 @@ export interface CpuBackend {
   save(): { version: number; [k: string]: unknown };
   restore(state: { version: number; [k: string]: unknown }): void;
 }
+
+/**
+ * A CPU model a vcpu's `compatible` selects (shared/design/XVISOR.md lists
+ * the strings). Each backend exports a list of these from its models.ts;
+ * the core picks one by the vcpu node's compatible.
+ */
+export interface CpuModel {
+  /** vcpu compatible strings served, e.g. ["armv8,generic"], ["armv7a,cortex-a15"]. */
+  readonly compatible: readonly string[];
+  readonly name: string;
+  /** Guest instruction set family: selects ELF machine checks and boot protocol. */
+  readonly arch: 'arm32' | 'arm64';
+  /** Whether the model has the generic timer and the virtualization extensions. */
+  readonly hasGenericTimer: boolean;
+  /** Config symbol that builds this model (e.g. CONFIG_CPU_ARMV8). */
+  readonly configSymbol: string;
+  create(env: CpuEnv): CpuBackend;
+}
