@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'build/**', '**/build/**'],
+    exclude: ['**/node_modules/**', 'build/**'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -1,0 +1,400 @@
+// The build driver, mirroring Xvisor's make:
+//
+//   npx tsx Makefile.ts [target ...] [O=dir] [VERBOSE=y] [KCONFIG=root-file]
+//
+// Targets: <board>-defconfig (one per arch/arm/configs/ file), defconfig,
+// config, oldconfig, olddefconfig, savedefconfig, menuconfig, all (the
+// default), guests, run, test, bench, clean, help. Steps whose inputs did
+// not change since the last run are skipped.
+
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const SRC_TREE = dirname(fileURLToPath(import.meta.url));
+const VERSION = JSON.parse(readFileSync(join(SRC_TREE, 'package.json'), 'utf8')).version as string;
+
+export interface BuildOptions {
+  /** Build directory (O=). */
+  outDir: string;
+  verbose: boolean;
+  /** Root Kconfig file (KCONFIG=). */
+  kconfig: string;
+}
+
+class BuildError extends Error {
+  override name = 'BuildError';
+}
+
+function log(opts: BuildOptions, msg: string): void {
+  process.stdout.write(`${msg}\n`);
+  void opts;
+}
+
+function verbose(opts: BuildOptions, msg: string): void {
+  if (opts.verbose) process.stdout.write(`${msg}\n`);
+}
+
+export function configDir(opts: BuildOptions): string {
+  return join(opts.outDir, 'openconf');
+}
+
+export function configPath(opts: BuildOptions): string {
+  return join(configDir(opts), '.config');
+}
+
+function boards(): string[] {
+  const dir = join(SRC_TREE, 'arch/arm/configs');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('-defconfig'))
+    .map((f) => f.slice(0, -'-defconfig'.length))
+    .sort();
+}
+
+async function loadKconfig(opts: BuildOptions) {
+  const { Kconfig } = await import('./openconf/index.ts');
+  return Kconfig.load(opts.kconfig, {
+    srcTree: SRC_TREE,
+    env: { ...process.env, VMM_VERSION: VERSION, srctree: SRC_TREE },
+    onWarning: (m: string) => process.stderr.write(`${m}\n`),
+  });
+}
+
+type Kconf = Awaited<ReturnType<typeof loadKconfig>>;
+
+function printWarnings(warnings: readonly string[]): void {
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+}
+
+/** Writes .config, config.json and the typed config module. */
+function writeConfigOutputs(opts: BuildOptions, kconf: Kconf): void {
+  mkdirSync(configDir(opts), { recursive: true });
+  writeIfChanged(configPath(opts), kconf.configText());
+  writeIfChanged(join(configDir(opts), 'config.json'), `${JSON.stringify(kconf.toJson(), null, 2)}\n`);
+  writeIfChanged(join(configDir(opts), 'config.ts'), kconf.toTypeScript());
+  log(opts, `  CONFIG  ${relative(process.cwd(), configPath(opts)) || configPath(opts)}`);
+}
+
+function writeIfChanged(path: string, text: string): boolean {
+  if (existsSync(path) && readFileSync(path, 'utf8') === text) return false;
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  return true;
+}
+
+async function defconfigTarget(opts: BuildOptions, board: string): Promise<void> {
+  const file = join(SRC_TREE, 'arch/arm/configs', `${board}-defconfig`);
+  if (!existsSync(file)) {
+    throw new BuildError(`no defconfig for board "${board}" (have: ${boards().join(', ')})`);
+  }
+  const kconf = await loadKconfig(opts);
+  printWarnings(kconf.loadConfig(file));
+  writeConfigOutputs(opts, kconf);
+}
+
+async function loadCurrentConfig(opts: BuildOptions): Promise<Kconf> {
+  const kconf = await loadKconfig(opts);
+  if (existsSync(configPath(opts))) printWarnings(kconf.loadConfig(configPath(opts)));
+  return kconf;
+}
+
+function lineQuestions(): { ask(q: string): Promise<string>; write(s: string): void; close(): void } {
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: false });
+  const lines: string[] = [];
+  const waiters: ((s: string) => void)[] = [];
+  let closed = false;
+  rl.on('line', (l) => {
+    const w = waiters.shift();
+    if (w) w(l);
+    else lines.push(l);
+  });
+  rl.on('close', () => {
+    closed = true;
+    for (const w of waiters.splice(0)) w('');
+  });
+  return {
+    ask(q: string) {
+      process.stdout.write(q);
+      const l = lines.shift();
+      if (l !== undefined) return Promise.resolve(l);
+      if (closed) return Promise.resolve('');
+      return new Promise((res) => waiters.push(res));
+    },
+    write(s: string) {
+      process.stdout.write(s);
+    },
+    close() {
+      rl.close();
+    },
+  };
+}
+
+async function questionsTarget(opts: BuildOptions, mode: 'config' | 'oldconfig'): Promise<void> {
+  const kconf = await loadCurrentConfig(opts);
+  const { runConfQuestions } = await import('./openconf/conf.ts');
+  const io = lineQuestions();
+  try {
+    await runConfQuestions(kconf, io, mode);
+  } finally {
+    io.close();
+  }
+  writeConfigOutputs(opts, kconf);
+}
+
+async function olddefconfigTarget(opts: BuildOptions): Promise<void> {
+  writeConfigOutputs(opts, await loadCurrentConfig(opts));
+}
+
+async function savedefconfigTarget(opts: BuildOptions): Promise<void> {
+  const kconf = await loadCurrentConfig(opts);
+  const out = join(configDir(opts), 'defconfig');
+  mkdirSync(configDir(opts), { recursive: true });
+  kconf.writeMinConfig(out);
+  log(opts, `  SAVE    ${relative(process.cwd(), out) || out}`);
+}
+
+async function menuconfigTarget(opts: BuildOptions): Promise<void> {
+  const kconf = await loadCurrentConfig(opts);
+  const { runMenuconfig } = await import('./openconf/menuconfig.ts');
+  const { saved } = await runMenuconfig(kconf, { configPath: configPath(opts) });
+  if (saved) writeConfigOutputs(opts, kconf);
+}
+
+/** Makes sure a .config exists: the generic-v8 defaults when none does. */
+async function ensureConfig(opts: BuildOptions): Promise<void> {
+  if (existsSync(configPath(opts))) return;
+  log(opts, `  CONFIG  no ${configPath(opts)}: using generic-v8-defconfig`);
+  await defconfigTarget(opts, 'generic-v8');
+}
+
+function hashFiles(files: readonly string[], extra = ''): string {
+  const h = createHash('sha256');
+  h.update(extra);
+  for (const f of [...files].sort()) {
+    h.update(f);
+    h.update(readFileSync(f));
+  }
+  return h.digest('hex');
+}
+
+function sourceFiles(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      if (name === 'node_modules' || name === 'build' || name.startsWith('.') || name === 'tests') continue;
+      const p = join(dir, name);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else if (/\.(ts|cfg|list|dts|dtsi)$/.test(name) && !name.endsWith('.test.ts')) out.push(p);
+    }
+  };
+  for (const top of ['arch', 'core', 'drivers', 'emulators', 'openconf']) walk(join(SRC_TREE, top));
+  out.push(join(SRC_TREE, 'Makefile.ts'), join(SRC_TREE, 'package.json'));
+  return out;
+}
+
+/** Step runner that skips a step whose inputs hash to the stamp it left. */
+function upToDate(opts: BuildOptions, step: string, hash: string): { fresh: boolean; done(): void } {
+  const stamp = join(opts.outDir, '.stamps', step);
+  const fresh = existsSync(stamp) && readFileSync(stamp, 'utf8') === hash;
+  return {
+    fresh,
+    done() {
+      mkdirSync(dirname(stamp), { recursive: true });
+      writeFileSync(stamp, hash);
+    },
+  };
+}
+
+export function registryPath(opts: BuildOptions): string {
+  return join(configDir(opts), 'registry.ts');
+}
+
+/** Generates the registry of built-in objects for the current .config. */
+export async function generateRegistry(opts: BuildOptions): Promise<void> {
+  await ensureConfig(opts);
+  const { collectObjects } = await import('./openconf/build/objects.ts');
+  const { registrySource } = await import('./openconf/build/registry.ts');
+  const { parseDotConfigValues } = await import('./openconf/build/dotconfig-values.ts');
+  const entries = collectObjects(SRC_TREE);
+  const values = parseDotConfigValues(readFileSync(configPath(opts), 'utf8'));
+  const emulatorSymbols = new Map<string, string>();
+  for (const e of entries.filter((x) => x.kind === 'emulator')) {
+    const mod = (await import(e.file)) as Record<string, unknown>;
+    const exported = mod[e.exportName];
+    const list = (Array.isArray(exported) ? exported : [exported]) as { compatible?: { compatible: string }[] }[];
+    for (const emu of list) for (const c of emu?.compatible ?? []) emulatorSymbols.set(c.compatible, e.symbol);
+  }
+  const file = registryPath(opts);
+  if (writeIfChanged(file, registrySource(file, entries, values, emulatorSymbols))) {
+    log(opts, `  GEN     ${relative(process.cwd(), file) || file}`);
+  }
+}
+
+function run(opts: BuildOptions, cmd: string, args: string[], what: string): void {
+  verbose(opts, `  ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { cwd: SRC_TREE, stdio: 'inherit' });
+  if (r.status !== 0) throw new BuildError(`${what} failed (exit ${r.status ?? r.signal})`);
+}
+
+async function allTarget(opts: BuildOptions): Promise<void> {
+  await ensureConfig(opts);
+  await generateRegistry(opts);
+  const inputs = hashFiles([...sourceFiles(), configPath(opts)], opts.outDir);
+  const step = upToDate(opts, 'all', inputs);
+  if (step.fresh) {
+    log(opts, '  UPTODATE all');
+    return;
+  }
+  log(opts, '  TSC     tsconfig.json, tsconfig.pure.json');
+  run(opts, process.execPath, [join(SRC_TREE, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.pure.json', '--noEmit'], 'type-check (pure layers)');
+  run(opts, process.execPath, [join(SRC_TREE, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'], 'type-check');
+  await bundle(opts);
+  step.done();
+}
+
+async function bundle(opts: BuildOptions): Promise<void> {
+  const esbuild = await import('esbuild');
+  const { collectObjects } = await import('./openconf/build/objects.ts');
+  const { loadable } = await import('./openconf/build/registry.ts');
+  const { parseDotConfigValues } = await import('./openconf/build/dotconfig-values.ts');
+  const outFile = join(opts.outDir, 'xvisor.mjs');
+  log(opts, `  BUNDLE  ${relative(process.cwd(), outFile) || outFile}`);
+  await esbuild.build({
+    entryPoints: [join(SRC_TREE, 'core/mterm/cli.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: outFile,
+    packages: 'external',
+    logLevel: opts.verbose ? 'info' : 'warning',
+    alias: { '#registry': registryPath(opts) },
+    banner: { js: '// Xvisor-TS bundle generated by Makefile.ts' },
+  });
+  const values = parseDotConfigValues(readFileSync(configPath(opts), 'utf8'));
+  for (const m of loadable(collectObjects(SRC_TREE), values)) {
+    const out = join(opts.outDir, m.bundle);
+    log(opts, `  MODULE  ${relative(process.cwd(), out) || out}`);
+    await esbuild.build({
+      stdin: {
+        contents: `export { ${m.exportName} as items } from ${JSON.stringify(m.source)};\nexport const kind = ${JSON.stringify(m.kind)};\nexport const name = ${JSON.stringify(m.name)};\n`,
+        resolveDir: SRC_TREE,
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: out,
+      packages: 'external',
+      logLevel: opts.verbose ? 'info' : 'warning',
+    });
+  }
+}
+
+async function guestsTarget(opts: BuildOptions): Promise<void> {
+  const { buildGuests } = await import('./tests/build-guests.ts');
+  await buildGuests({ verbose: opts.verbose });
+}
+
+function cleanTarget(opts: BuildOptions): void {
+  rmSync(opts.outDir, { recursive: true, force: true });
+  log(opts, `  CLEAN   ${opts.outDir}`);
+}
+
+async function runTarget(opts: BuildOptions, extra: string[]): Promise<void> {
+  await allTarget(opts);
+  const { main } = await import('./core/mterm/cli.ts');
+  process.exitCode = await main(['--build-dir', opts.outDir, ...extra]);
+}
+
+function testTarget(opts: BuildOptions): void {
+  run(opts, process.execPath, [join(SRC_TREE, 'node_modules/vitest/vitest.mjs'), 'run'], 'tests');
+}
+
+async function benchTarget(opts: BuildOptions): Promise<void> {
+  const { runBenches } = await import('./core/bench/run-all.ts');
+  await runBenches({ verbose: opts.verbose });
+}
+
+function helpText(): string {
+  return [
+    'Usage: npx tsx Makefile.ts [target ...] [O=dir] [VERBOSE=y] [KCONFIG=root-file]',
+    '',
+    'Configuration targets:',
+    ...boards().map((b) => `  ${b}-defconfig`.padEnd(28) + `- default configuration for the ${b} host`),
+    '  defconfig                 - generic-v8-defconfig',
+    '  config                    - ask every question, line by line',
+    '  oldconfig                 - ask only the questions new to the current .config',
+    '  olddefconfig              - take defaults for everything new, without asking',
+    '  savedefconfig             - write a minimal defconfig to O/openconf/defconfig',
+    '  menuconfig                - menu-driven configuration in the terminal',
+    '',
+    'Build targets:',
+    '  all (default)             - type-check and bundle what the configuration enables into O/',
+    '  guests                    - build the basic firmware of every guest type (cross compilers)',
+    '  run [-- args]             - build if needed and start the hypervisor',
+    '  test                      - run all tests (npm test)',
+    '  bench                     - run the benchmarks (npm run bench)',
+    '  clean                     - remove O/',
+    '',
+    'Variables: O=<dir> (default build), VERBOSE=y, KCONFIG=<root openconf.cfg>',
+  ].join('\n');
+}
+
+export async function make(argv: string[]): Promise<number> {
+  const opts: BuildOptions = { outDir: resolve(SRC_TREE, 'build'), verbose: false, kconfig: join(SRC_TREE, 'openconf.cfg') };
+  const targets: string[] = [];
+  const passThrough: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      passThrough.push(...argv.slice(i + 1));
+      break;
+    }
+    const m = /^([A-Z_]+)=(.*)$/.exec(a);
+    if (m) {
+      const [, k, v] = m as unknown as [string, string, string];
+      if (k === 'O') opts.outDir = resolve(process.cwd(), v);
+      else if (k === 'VERBOSE') opts.verbose = v === 'y' || v === '1';
+      else if (k === 'KCONFIG') opts.kconfig = resolve(process.cwd(), v);
+      else throw new BuildError(`unknown variable ${k} (known: O, VERBOSE, KCONFIG)`);
+    } else targets.push(a);
+  }
+  if (targets.length === 0) targets.push('all');
+  for (const t of targets) {
+    const board = /^(.+)-defconfig$/.exec(t);
+    if (board) await defconfigTarget(opts, board[1]!);
+    else if (t === 'defconfig') await defconfigTarget(opts, 'generic-v8');
+    else if (t === 'config' || t === 'oldconfig') await questionsTarget(opts, t);
+    else if (t === 'olddefconfig') await olddefconfigTarget(opts);
+    else if (t === 'savedefconfig') await savedefconfigTarget(opts);
+    else if (t === 'menuconfig') await menuconfigTarget(opts);
+    else if (t === 'all') await allTarget(opts);
+    else if (t === 'guests') await guestsTarget(opts);
+    else if (t === 'run') await runTarget(opts, passThrough);
+    else if (t === 'test') testTarget(opts);
+    else if (t === 'bench') await benchTarget(opts);
+    else if (t === 'clean') cleanTarget(opts);
+    else if (t === 'help') process.stdout.write(`${helpText()}\n`);
+    else throw new BuildError(`no rule to make target '${t}' (try: npx tsx Makefile.ts help)`);
+  }
+  return 0;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  make(process.argv.slice(2)).then(
+    (code) => {
+      if (process.exitCode === undefined) process.exitCode = code;
+    },
+    (err: unknown) => {
+      const e = err as Error & { file?: string; line?: number };
+      process.stderr.write(`make: *** ${e.name === 'KconfigError' || e.name === 'BuildError' || e.name === 'ObjectsListError' ? e.message : (e.stack ?? String(e))}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
