@@ -316,9 +316,24 @@ function testTarget(opts: BuildOptions): void {
   run(opts, process.execPath, [join(SRC_TREE, 'node_modules/vitest/vitest.mjs'), 'run'], 'tests');
 }
 
-async function benchTarget(opts: BuildOptions): Promise<void> {
-  const { runBenches } = await import('./core/bench/run-all.ts');
-  await runBenches({ verbose: opts.verbose });
+/** Every *.bench.ts in the tree, each run in its own process so that one's JIT state never colours another's figures. */
+function benchTarget(opts: BuildOptions, filter: string[]): void {
+  const benches: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name === 'node_modules' || name === 'build' || name.startsWith('.')) continue;
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.bench.ts')) benches.push(p);
+    }
+  };
+  walk(SRC_TREE);
+  const chosen = filter.length === 0 ? benches : benches.filter((b) => filter.some((f) => b.includes(f)));
+  if (chosen.length === 0) throw new BuildError(`no benchmark matches ${filter.join(' ')}`);
+  for (const b of chosen) {
+    log(opts, `\n== ${relative(SRC_TREE, b)}`);
+    run(opts, process.execPath, ['--import', 'tsx', b], `benchmark ${relative(SRC_TREE, b)}`);
+  }
 }
 
 function helpText(): string {
@@ -339,7 +354,7 @@ function helpText(): string {
     '  guests                    - build the basic firmware of every guest type (cross compilers)',
     '  run [-- args]             - build if needed and start the hypervisor',
     '  test                      - run all tests (npm test)',
-    '  bench                     - run the benchmarks (npm run bench)',
+    '  bench [-- filter]         - run the benchmarks (*.bench.ts; npm run bench)',
     '  clean                     - remove O/',
     '',
     'Variables: O=<dir> (default build), VERBOSE=y, KCONFIG=<root openconf.cfg>',
@@ -378,7 +393,7 @@ export async function make(argv: string[]): Promise<number> {
     else if (t === 'guests') await guestsTarget(opts);
     else if (t === 'run') await runTarget(opts, passThrough);
     else if (t === 'test') testTarget(opts);
-    else if (t === 'bench') await benchTarget(opts);
+    else if (t === 'bench') benchTarget(opts, passThrough);
     else if (t === 'clean') cleanTarget(opts);
     else if (t === 'help') process.stdout.write(`${helpText()}\n`);
     else throw new BuildError(`no rule to make target '${t}' (try: npx tsx Makefile.ts help)`);
