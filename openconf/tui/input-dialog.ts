@@ -1,0 +1,138 @@
+// A one-line text entry dialog. The field scrolls sideways to keep the cursor
+// visible. A `validate` callback can refuse the text: its message is shown
+// over the dialog, and the dialog stays open with the text as typed, so the
+// caller's value is never touched by a refused entry.
+
+import { buttonRow } from './button-row.ts';
+import { Dialog, centeredRect } from './dialog.ts';
+import { EscapeChord } from './escape-chord.ts';
+import { typedChar, type TuiKey } from './keys.ts';
+import type { TuiScreen } from './screen.ts';
+import type { Span, StyledLine } from './styled-text.ts';
+import { showMessage } from './text-dialog.ts';
+import { wrapText } from './text-wrap.ts';
+import { theme } from './theme.ts';
+
+export interface InputDialogOptions {
+  readonly title: string;
+  readonly text: string;
+  readonly initial?: string;
+  /** Returns an error message to refuse the text, or undefined to accept it. */
+  readonly validate?: (text: string) => string | undefined;
+  readonly errorTitle?: string;
+}
+
+const BUTTONS = ['Ok', 'Cancel'] as const;
+
+/** Resolves with the accepted text, or undefined when cancelled. */
+export function askText(screen: TuiScreen, opts: InputDialogOptions): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    let chars = Array.from(opts.initial ?? '');
+    let cursor = chars.length;
+    let offset = 0;
+    // 0: the text field, 1 and 2: the buttons.
+    let focus = 0;
+    let body: string[] = [];
+    let busy = false;
+    const esc = new EscapeChord();
+
+    const layout = (): void => {
+      const width = Math.min(Math.max(10, screen.width - 4), 70);
+      body = wrapText(opts.text, width - 4);
+      const maxBody = Math.max(0, screen.height - 8);
+      body = body.slice(0, maxBody);
+      dialog.frame.setRect(centeredRect(screen, width, body.length + 6));
+      draw();
+    };
+
+    const draw = (): void => {
+      const inner = dialog.frame.innerWidth;
+      const fieldWidth = Math.max(1, inner - 2);
+      if (cursor < offset) offset = cursor;
+      if (cursor >= offset + fieldWidth) offset = cursor - fieldWidth + 1;
+      const field: Span[] = [{ text: ' ' }];
+      for (let i = 0; i < fieldWidth; i++) {
+        const c = chars[offset + i] ?? ' ';
+        const atCursor = focus === 0 && offset + i === cursor;
+        field.push({ text: c, style: atCursor ? theme.cursor : theme.inputField });
+      }
+      const lines: StyledLine[] = body.map((l) => ' ' + l);
+      lines.push('', field, '');
+      lines.push(buttonRow(BUTTONS, focus === 0 ? 0 : focus - 1, inner));
+      dialog.frame.setLines(lines);
+    };
+
+    const finish = (result: string | undefined): void => {
+      dialog.close();
+      resolve(result);
+    };
+
+    const accept = async (): Promise<void> => {
+      const text = chars.join('');
+      const problem = opts.validate?.(text);
+      if (problem === undefined) return finish(text);
+      busy = true;
+      await showMessage(screen, { title: opts.errorTitle ?? 'Invalid entry', text: problem });
+      busy = false;
+      focus = 0;
+      draw();
+    };
+
+    const onKey = (key: TuiKey): void => {
+      if (busy) return;
+      if (esc.feed(key)) return finish(undefined);
+      switch (key.name) {
+        case 'enter':
+          if (focus === 2) return finish(undefined);
+          void accept();
+          return;
+        case 'tab':
+          focus = (focus + 1) % 3;
+          break;
+        case 'left':
+          if (focus === 0) cursor = Math.max(0, cursor - 1);
+          else focus = focus === 1 ? 2 : 1;
+          break;
+        case 'right':
+          if (focus === 0) cursor = Math.min(chars.length, cursor + 1);
+          else focus = focus === 1 ? 2 : 1;
+          break;
+        case 'home':
+          cursor = 0;
+          break;
+        case 'end':
+          cursor = chars.length;
+          break;
+        case 'backspace':
+          if (focus === 0 && cursor > 0) {
+            chars.splice(cursor - 1, 1);
+            cursor--;
+          }
+          break;
+        case 'delete':
+          if (focus === 0 && cursor < chars.length) chars.splice(cursor, 1);
+          break;
+        default: {
+          if (key.ctrl && key.name === 'u' && focus === 0) {
+            chars = chars.slice(cursor);
+            cursor = 0;
+            break;
+          }
+          const c = typedChar(key);
+          if (c !== undefined && focus === 0) {
+            chars.splice(cursor, 0, c);
+            cursor++;
+          } else if (c === ' ' && focus !== 0) {
+            if (focus === 2) return finish(undefined);
+            void accept();
+            return;
+          }
+        }
+      }
+      draw();
+    };
+
+    const dialog = new Dialog(screen, opts.title, layout, onKey);
+    dialog.open();
+  });
+}
