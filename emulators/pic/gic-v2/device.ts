@@ -20,6 +20,7 @@
 import type { AccessSize, EmuDevice, EmuState, Emulator, EmulatorContext } from '../../../core/devemu/emulator.ts';
 import { LogKind } from '../../../core/devemu/emulator.ts';
 import { guestLocal } from '../../common/guest-local.ts';
+import { registerSink, type IrqInputSink } from '../interrupt-sink.ts';
 import { checkVersion } from '../../common/state.ts';
 import {
   Cpu, DIST_ID_REGS, Dist, GICC_CTLR_MASK, GICC_IIDR_VALUE, GICD_IIDR_VALUE, MIN_BPR, PRIORITY_MASK, distRegName,
@@ -322,7 +323,7 @@ export class GicCpuInterface {
 type Part = 'dist' | 'cpu' | 'both';
 
 /** One MMIO region onto the guest's GIC: distributor, CPU interface, or both. */
-export class GicRegion implements EmuDevice {
+export class GicRegion implements EmuDevice, IrqInputSink {
   readonly accessSizes: readonly AccessSize[] = [1, 2, 4];
   readonly gic: GicV2;
   private readonly dist: GicDistributor;
@@ -362,6 +363,10 @@ export class GicRegion implements EmuDevice {
     }
   }
 
+  owns(irq: number): boolean {
+    return irq >= 16 && irq < this.gic.numIrq;
+  }
+
   /** The interrupt sink of the guest: input lines end here. */
   setInput(irq: number, level: number, vcpu = 0): void {
     this.gic.setInput(irq, level, vcpu);
@@ -398,7 +403,9 @@ function gicEmulator(name: string, compat: readonly [string, Part][], symbol: st
       else if (part === 'both' && ctx.size <= 0x1000 && explicit === undefined) {
         throw new Error(`${ctx.nodePath}: a ${ctx.size}-byte GIC window cannot hold both parts; set gic_part = "dist" or "cpu"`);
       }
-      return new GicRegion(ctx, part);
+      const region = new GicRegion(ctx, part);
+      if (part !== 'cpu') registerSink(ctx, region);
+      return region;
     },
   };
 }
