@@ -218,7 +218,7 @@ export class Preprocessor {
           i = j;
           continue;
         }
-        if (raw.includes('$(')) {
+        if (/^[A-Za-z0-9_$/.-]*\$\(/.test(s.slice(i))) {
           // Expand macros inside the name; the name runs to the next
           // character that cannot be part of a name.
           let k = i;
