@@ -24,7 +24,8 @@ export interface ResolveOptions {
 export class DtsCheckError extends DtsError {
   override name = 'DtsCheckError';
   constructor(readonly errors: readonly DtsError[]) {
-    super(errors[0].pos, errors.map((e) => e.message).join('\n'), errors[0].check, errors[0].nodePath);
+    super(undefined, errors.map((e) => e.message).join('\n'), errors[0].check);
+    (this as { pos: SrcPos | undefined }).pos = errors[0].pos;
   }
 }
 
@@ -53,6 +54,7 @@ class Resolver {
     this.explicitPhandles();
     this.flush();
     this.nameProperties();
+    this.flush();
     this.fixReferences();
     this.flush();
     this.omitUnused();
@@ -135,6 +137,9 @@ class Resolver {
       const base = n.name.split('@')[0];
       if (p.value.length === base.length + 1 && decodeStrings(p.value)[0] === base && p.value[p.value.length - 1] === 0) {
         n.props.splice(n.props.indexOf(p), 1);
+      } else {
+        const shown = p.value.length > 0 && p.value[p.value.length - 1] === 0 ? decodeStrings(p.value)[0] : '';
+        this.fail(p.pos, 'name_properties', n.path(), `"name" property is incorrect ("${shown}" instead of base node name)`);
       }
     }
   }

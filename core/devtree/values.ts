@@ -61,7 +61,7 @@ export function readCells(v: Uint8Array, at: number, cells: number): bigint {
 }
 
 function isPrintable(c: number): boolean {
-  return (c >= 0x20 && c < 0x7f) || (c >= 9 && c <= 13);
+  return (c >= 0x20 && c < 0x7f) || (c >= 7 && c <= 13);
 }
 
 /** dtc's test for "this value reads as one or more strings". */
