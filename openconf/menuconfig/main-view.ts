@@ -113,8 +113,8 @@ export class MainView {
     const w = this.screen.width;
     const lines: StyledLine[] = [[{ text: this.title, style: theme.backdropTitle }], '\u2500'.repeat(Math.max(0, w))];
     if (this.tooSmall) {
-      lines.push('', `The terminal is ${w}x${this.screen.height}; menuconfig needs at least ${MIN_WIDTH}x${MIN_HEIGHT}.`);
-      lines.push('Enlarge the window to continue.');
+      const notice = `The terminal is ${w}x${this.screen.height}; menuconfig needs at least ${MIN_WIDTH}x${MIN_HEIGHT}. Enlarge the window to continue.`;
+      lines.push('', ...wrapText(notice, w));
     }
     this.backdrop.setLines(lines);
   }

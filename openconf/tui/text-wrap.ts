@@ -1,8 +1,18 @@
-// Word wrapping for dialog bodies and help text. Paragraph breaks and the
-// indentation of each source line are kept, because help texts in Kconfig
-// files use indented lists and blank lines between paragraphs.
+// Word wrapping for dialog bodies and help text. Paragraph breaks, the
+// indentation of each source line and runs of spaces inside a line are kept,
+// because help texts use indented lists and aligned "Type  :" columns.
 
 import { textWidth } from './styled-text.ts';
+
+function hardBreak(word: string, lead: string, width: number, out: string[]): string {
+  let rest = Array.from(word);
+  const room = Math.max(1, width - textWidth(lead));
+  while (rest.length > room) {
+    out.push(lead + rest.slice(0, room).join(''));
+    rest = rest.slice(room);
+  }
+  return lead + rest.join('');
+}
 
 export function wrapText(text: string, width: number): string[] {
   const w = Math.max(1, width);
@@ -15,32 +25,22 @@ export function wrapText(text: string, width: number): string[] {
     }
     const indent = /^ */.exec(line)![0];
     const lead = indent.length < w / 2 ? indent : '';
-    const words = line.trim().split(/ +/);
+    // Each token is a word with the spaces that follow it.
+    const tokens = line.slice(indent.length).match(/\S+ */g) ?? [];
     let current = lead;
-    let empty = true;
-    for (const word of words) {
-      const need = (empty ? 0 : 1) + textWidth(word);
-      if (!empty && textWidth(current) + need > w) {
-        out.push(current);
+    for (const token of tokens) {
+      const word = token.trimEnd();
+      if (current !== lead && textWidth(current) + textWidth(word) > w) {
+        out.push(current.trimEnd());
         current = lead;
-        empty = true;
       }
-      if (empty && textWidth(lead) + textWidth(word) > w) {
-        // A word longer than the line: break it hard.
-        let rest = Array.from(word);
-        while (textWidth(lead) + rest.length > w) {
-          const room = Math.max(1, w - textWidth(lead));
-          out.push(lead + rest.slice(0, room).join(''));
-          rest = rest.slice(room);
-        }
-        current = lead + rest.join('');
-        empty = rest.length === 0;
+      if (current === lead && textWidth(lead) + textWidth(word) > w) {
+        current = hardBreak(word, lead, w, out) + token.slice(word.length);
         continue;
       }
-      current += (empty ? '' : ' ') + word;
-      empty = false;
+      current += token;
     }
-    if (!empty || current !== lead) out.push(current);
+    out.push(current.trimEnd());
   }
   return out;
 }
