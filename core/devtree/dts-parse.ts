@@ -445,7 +445,8 @@ export class DtsParser {
   private charLiteral(): bigint {
     const sc = this.sc;
     const start = sc.here();
-    const text = sc.match(/'([^'\\\n]|\\.)*'/);
+    // dtc's lexer takes the longest run of non-quotes and \' pairs, across lines.
+    const text = sc.match(/'(?:\\'|[^'])*'/);
     if (text === undefined) throw new DtsError(this.tokenSpan(), 'syntax error');
     const s = text.slice(1, -1);
     const vals: number[] = [];
