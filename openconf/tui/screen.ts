@@ -72,7 +72,7 @@ export class TuiScreen {
     // In a UTF-8 locale, draw lines with Unicode box characters rather than
     // the terminfo alternate character set: tmux (TERM=screen) shows ACS
     // line characters as plain letters ('q', 'x') when G1 is not switched.
-    const tput = this.raw.program.tput as unknown as { unicode: boolean; brokenACS: boolean };
+    const tput = (this.raw as unknown as { tput: { unicode: boolean; brokenACS: boolean } }).tput;
     if (tput.unicode) tput.brokenACS = true;
     this.raw.on('keypress', (ch: string | undefined, key: RawKey | undefined) => {
       const k = normalizeKey(ch, key);
