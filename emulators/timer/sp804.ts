@@ -8,6 +8,9 @@
 // boards' wiring). Counting is computed from ctx.clock; each timer arms one
 // timer event at its next zero, never polled. The timer clock is 1 MHz (the
 // Versatile/vexpress TIMCLK) unless the node's `clock_frequency` says so.
+// A node with `sp810_timer_index` = n follows the guest's SP810 timer clock
+// selects for its timers n and n+1 (REFCLK 32.768 kHz or TIMCLK 1 MHz), as
+// on the Versatile Express motherboard.
 // A period is Load ticks (the counter reloads as it reaches zero).
 // Not modelled: the integration test registers (TimerITCR/ITOP read zero).
 
@@ -16,6 +19,8 @@ import { LogKind } from '../../core/devemu/emulator.ts';
 import { isPrimeCellIdOffset, readPrimeCellId } from '../common/primecell-id.ts';
 import { checkVersion, restoreTimer, saveTimer, stateNum, stateU32 } from '../common/state.ts';
 import { EmuStateError } from '../../core/devemu/emulator.ts';
+import { peekGuestLocal } from '../common/guest-local.ts';
+import { SP810_LOCAL_KEY, type Sp810Clocks } from '../sys/sp810.ts';
 
 export const enum Reg {
   TimerLoad = 0x00,
@@ -54,7 +59,7 @@ class Sp804Timer {
   baseNs = 0;
   readonly event: EmuTimer;
 
-  constructor(private readonly dev: Sp804, name: string) {
+  constructor(private readonly dev: Sp804, private readonly index: number, name: string) {
     this.event = dev.ctx.clock.createTimer(name, () => this.expire());
   }
 
@@ -67,7 +72,7 @@ class Sp804Timer {
   }
 
   tickNs(): number {
-    return (1e9 * PRESCALE[(this.control >> CTRL_PRE_SHIFT) & 3]!) / this.dev.clockHz;
+    return (1e9 * PRESCALE[(this.control >> CTRL_PRE_SHIFT) & 3]!) / this.dev.timerHz(this.index);
   }
 
   ticksSinceBase(now: number): number {
@@ -169,7 +174,18 @@ export class Sp804 implements EmuDevice {
     const hz = ctx.attrU32('clock_frequency') ?? 1_000_000;
     if (hz === 0) throw new Error(`${ctx.nodePath}: clock_frequency must not be 0`);
     this.clockHz = hz;
-    this.timers = [new Sp804Timer(this, `${ctx.nodeName}.timer1`), new Sp804Timer(this, `${ctx.nodeName}.timer2`)];
+    this.sp810Index = ctx.attrU32('sp810_timer_index');
+    this.timers = [new Sp804Timer(this, 0, `${ctx.nodeName}.timer1`), new Sp804Timer(this, 1, `${ctx.nodeName}.timer2`)];
+  }
+
+  private readonly sp810Index: number | undefined;
+  private sp810: Sp810Clocks | undefined;
+
+  /** The counting clock of timer n (0/1): the SP810's select when wired to one. */
+  timerHz(n: number): number {
+    if (this.sp810Index === undefined) return this.clockHz;
+    this.sp810 ??= peekGuestLocal<Sp810Clocks>(this.ctx, SP810_LOCAL_KEY);
+    return this.sp810 ? this.sp810.timerHz(this.sp810Index + n) : this.clockHz;
   }
 
   updateIrq(): void {
