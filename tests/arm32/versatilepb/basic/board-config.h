@@ -1,0 +1,2 @@
+/* VersatilePB start code parameters: a uniprocessor board. */
+#define BOARD_PARK_SYSFLAGS 0
