@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMenuconfig, type MenuconfigSession } from './menuconfig.ts';
 import type { Kconfig } from './index.ts';
-import { FakeTerminal, KEYS } from './menuconfig/testing/fake-terminal.ts';
+import { FakeTerminal, KEYS } from './tui/testing/fake-terminal.ts';
 import { fixtureLine, loadFixture, tempDir } from './menuconfig/testing/fixtures.ts';
 
 let session: MenuconfigSession | undefined;

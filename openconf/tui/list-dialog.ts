@@ -47,6 +47,8 @@ export function pickFromList(screen: TuiScreen, opts: ListDialogOptions): Promis
       const listHeight = Math.max(3, rect.height - 2 - header.length - detailRows - 2);
       dialog.frame.setRect(rect);
       list!.setRect({ top: listTop, left: rect.left + 1, width: inner, height: listHeight });
+      // With nothing to pick, the frame's own line underneath says so.
+      if (list!.length === 0) list!.panel.hide();
       draw();
     };
 

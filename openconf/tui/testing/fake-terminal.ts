@@ -3,7 +3,8 @@
 // screen has handled them, and read the screen back from blessed's buffer.
 
 import { PassThrough } from 'node:stream';
-import type { TuiScreen } from '../../tui/index.ts';
+import type { TuiScreen } from '../screen.ts';
+import { theme } from '../theme.ts';
 
 /** Byte sequences an xterm sends for keys. */
 export const KEYS = {
@@ -87,14 +88,18 @@ export class FakeTerminal {
       .replace(/\s+/g, ' ');
   }
 
-  /** Rows drawn with the selection bar (blue background across the row's start). */
-  highlighted(): string[] {
+  /**
+   * Rows drawn with the selection bar: cells x0..x1 all have the selection
+   * background. The default columns are inside menuconfig's list, clear of
+   * the backdrop (rows 0-1) and of the button row's leading blanks.
+   */
+  highlighted(x0 = 4, x1 = 10, fromRow = 2): string[] {
     const s = this.screen!;
     const out: string[] = [];
     const lines = s.snapshot();
-    for (let y = 2; y < s.height - 1; y++) {
+    for (let y = fromRow; y < s.height - 1; y++) {
       let bar = true;
-      for (let x = 4; x <= 10; x++) if (s.cellStyle(x, y).bg !== 'blue') bar = false;
+      for (let x = x0; x <= x1; x++) if (s.cellStyle(x, y).bg !== theme.selected.bg) bar = false;
       if (bar) out.push(lines[y]!.trim());
     }
     return out;
