@@ -25,6 +25,24 @@ export interface FdtHeader {
   readonly sizeDtStruct: number;
 }
 
+/**
+ * Where things were in the blob a tree was read from, so that an unchanged
+ * tree can be written back byte for byte (writeFdt's preserveLayout).
+ */
+export interface FdtLayout {
+  readonly header: FdtHeader;
+  readonly strings: Uint8Array;
+  readonly nameoffs: WeakMap<DevTreeNode, Map<string, number>>;
+  /** Padding bytes as found (libfdt can leave non-zero bytes there), by node and property. */
+  readonly pads: WeakMap<DevTreeNode, { name: Uint8Array; props: Map<string, Uint8Array> }>;
+}
+
+const layouts = new WeakMap<DevTree, FdtLayout>();
+
+export function fdtLayoutOf(tree: DevTree): FdtLayout | undefined {
+  return layouts.get(tree);
+}
+
 const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder();
 
@@ -95,6 +113,8 @@ export function readFdt(blob: Uint8Array): DevTree {
     if (e >= end) throw new FdtError(from, `unterminated ${what}`);
     return [latin1.decode(blob.subarray(from, e)), e];
   };
+  const nameoffs = new WeakMap<DevTreeNode, Map<string, number>>();
+  const pads = new WeakMap<DevTreeNode, { name: Uint8Array; props: Map<string, Uint8Array> }>();
   const stack: DevTreeNode[] = [];
   let root: DevTreeNode | undefined;
   for (;;) {
@@ -104,6 +124,7 @@ export function readFdt(blob: Uint8Array): DevTree {
     if (tok === FDT_BEGIN_NODE) {
       if (root && stack.length === 0) throw new FdtError(at, 'a second root node after the end of the first');
       const [rawName, e] = cstr(o, structEnd, 'node name');
+      const namePad = blob.slice(e + 1, Math.min((e + 4) & ~3, structEnd));
       o = (e + 4) & ~3;
       if (stack.length >= FDT_MAX_DEPTH) throw new FdtError(at, `nodes nested deeper than ${FDT_MAX_DEPTH}`);
       const name = utf8.decode(blob.subarray(at + 4, at + 4 + rawName.length));
@@ -115,6 +136,7 @@ export function readFdt(blob: Uint8Array): DevTree {
         p.children.push(n);
       }
       stack.push(n);
+      pads.set(n, { name: namePad, props: new Map() });
       continue;
     }
     if (tok === FDT_PROP) {
@@ -129,6 +151,10 @@ export function readFdt(blob: Uint8Array): DevTree {
       if (n.children.length > 0) throw new FdtError(at, `property ${name} of ${n.path()} after a subnode`);
       if (n.attrs.has(name)) throw new FdtError(at, `duplicate property ${name} in ${n.path()}`);
       n.attrs.set(name, blob.slice(o, o + len));
+      let offs = nameoffs.get(n);
+      if (!offs) nameoffs.set(n, (offs = new Map()));
+      offs.set(name, nameoff);
+      pads.get(n)!.props.set(name, blob.slice(o + len, Math.min((o + len + 3) & ~3, structEnd)));
       o = (o + len + 3) & ~3;
       continue;
     }
@@ -147,5 +173,6 @@ export function readFdt(blob: Uint8Array): DevTree {
   const tree = new DevTree(root);
   tree.memreserves = memreserves;
   tree.bootCpuidPhys = h.bootCpuidPhys;
+  layouts.set(tree, { header: h, strings: blob.slice(strStart, strEnd), nameoffs, pads });
   return tree;
 }
