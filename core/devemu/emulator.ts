@@ -88,6 +88,18 @@ export interface EmulatorContext {
   readonly vcpuIrq: readonly VcpuIrqInputs[];
   /** Host-provided services by name (block devices, network switches); undefined when absent. */
   service<T>(kind: string, name: string): T | undefined;
+  /**
+   * The guest's interrupt controller registers itself here so that every
+   * irq(n) line of the guest ends in it (levels set before registration are
+   * replayed). Optional so that test contexts need not provide it; the core
+   * always does.
+   */
+  setInterruptSink?(sink: InterruptSink): void;
+}
+
+/** Where the guest's interrupt lines end: the pic emulator (GIC, VIC). vcpu selects banked PPIs. */
+export interface InterruptSink {
+  setLevel(irq: number, level: number, vcpu?: number): void;
 }
 
 /** The interrupt inputs of one vcpu, driven by the guest's interrupt controller. */
@@ -106,8 +118,9 @@ export interface EmuDevice {
   /** Width in bytes of the accesses accepted (data, not code: the bus checks it). */
   readonly accessSizes: readonly AccessSize[];
   /** Offset from the region base; for size 8 the value is returned as lo/hi halves in hi32. */
-  read(offset: number, size: AccessSize): number;
-  write(offset: number, size: AccessSize, value: number): void;
+  read(offset: number, size: AccessSize, vcpu?: number): number;
+  /** `vcpu` is the accessing vcpu's index in its guest (banked registers); -1 for non-CPU masters. */
+  write(offset: number, size: AccessSize, value: number, vcpu?: number): void;
   reset(): void;
   save(): EmuState;
   restore(state: EmuState): void;
