@@ -28,7 +28,7 @@ export interface CompileOptions {
 export function compileDtsText(text: string, file: string, reader: FileReader | undefined, opts: CompileOptions = {}): DevTree {
   const includeDirs = opts.includeDirs ?? [];
   let src = text;
-  if (opts.preprocess !== false && /^\s*#\s*(include|define|undef|if|ifdef|ifndef)\b/m.test(text)) {
+  if (opts.preprocess !== false && /^\s*#\s*(include|include_next|define|undef|if|ifdef|ifndef|elif|else|endif|error|warning|pragma)\b/m.test(text)) {
     const rd: FileReader = reader ?? { readFile: () => undefined };
     src = new Preprocessor(rd, { includeDirs, defines: opts.defines }).runText(file, text);
   }
