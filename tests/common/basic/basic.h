@@ -97,6 +97,8 @@ struct board {
 	/* reset/halt: 0 PSCI, 1 vexpress SYS_CFGCTRL, 2 realview/versatile SYS_RESETCTL */
 	int power_method;
 	u32 mmu_alias_va; /* arm32: 1 MiB section used by mmu_test */
+	/* GICv3 redistributors used when no DTB says and GICD_PIDR2 reads v3 */
+	uptr gicv3_redist;
 };
 extern const struct board board;
 

@@ -118,6 +118,9 @@ static void discover(uptr boot_fdt)
 	}
 	if (mach.fdt)
 		discover_fdt();
+	else if (board.gicv3_redist && arch_probe_read32(mach.gicd + 0xffe8, &vcpus) &&
+		 ((vcpus >> 4) & 0xf) == 3)
+		mach.gicr = board.gicv3_redist; /* GICD_PIDR2.ArchRev says GICv3 */
 	if (vminfo_read(&rb, &rs, &vcpus) && rs) {
 		mach.ram_base = (uptr)rb;
 		mach.ram_size = rs;

@@ -29,7 +29,7 @@ void board_reset(void)
 		vexpress_cfg(9);
 	else if (board.power_method == 2) {
 		writel(0xa05f, mach.sysregs + 0x20);
-		writel(0x104, mach.sysregs + 0x40);
+		writel(0x10c, mach.sysregs + 0x40); /* Versatile 0x100, EB 0x8, PBX 0x4 */
 	}
 	delay_us(100000);
 	puts("reset: the board did not reset\n");

@@ -23,4 +23,5 @@ const struct board board = {
 	},
 	.smp_method = 1,
 	.power_method = 0,
+	.gicv3_redist = 0x080a0000,
 };
