@@ -48,7 +48,12 @@ export class Choice {
   get visibility(): Tri {
     if (this.visGen !== this.kconfig.generation) {
       let vis: Tri = 0;
-      for (const n of this.nodes) if (n.prompt) vis = Math.max(vis, exprValue(n.prompt.cond)) as Tri;
+      this.kconfig.enterEval(this, 'visibility');
+      try {
+        for (const n of this.nodes) if (n.prompt) vis = Math.max(vis, exprValue(n.prompt.cond)) as Tri;
+      } finally {
+        this.kconfig.leaveEval();
+      }
       if (vis === 1 && this.type !== 'tristate') vis = 2;
       this.cVis = vis;
       this.visGen = this.kconfig.generation;
@@ -76,7 +81,12 @@ export class Choice {
 
   get selection(): KconfigSymbol | undefined {
     if (this.selGen !== this.kconfig.generation) {
-      this.cSel = this.computeSelection();
+      this.kconfig.enterEval(this, 'selection');
+      try {
+        this.cSel = this.computeSelection();
+      } finally {
+        this.kconfig.leaveEval();
+      }
       this.selGen = this.kconfig.generation;
     }
     return this.cSel;
@@ -97,10 +107,15 @@ export class Choice {
     return true;
   }
 
-  /** Stores a mode without looking at visibility (what loading a .config does). */
-  assign(mode: Tri): void {
+  /**
+   * Stores a mode without looking at visibility (what loading a .config
+   * does). A bool choice has no m mode: false, and no change, for that.
+   */
+  assign(mode: Tri): boolean {
+    if (mode === 1 && this.origType !== 'tristate') return false;
     this.user = mode;
     this.kconfig.changed();
+    return true;
   }
 
   /** Makes 'sym' the selection: the same as sym.setValue(2). */

@@ -63,8 +63,8 @@ export function readConfigText(k: Kconfig, text: string, fileName: string, repla
         if (ch.user !== undefined && TRI_STR[ch.user] !== val) {
           warns.push(`${at}: both m and y assigned to symbols within the same choice`);
         }
-        ch.assign(toTri(val)!);
-        setChoices.add(ch);
+        if (ch.assign(toTri(val)!)) setChoices.add(ch);
+        else warns.push(`${at}: m is not a valid mode for the bool ${ch.nameAndLocation}`);
       }
     } else if (t === 'string') {
       const s = /^"((?:[^\\"]|\\.)*)"/.exec(val);

@@ -102,7 +102,9 @@ function exprDependsOn(e: Expr, sym: KconfigSymbol): boolean {
       else if (e.b === sym) other = e.a;
       else return false;
       const k = sym.kconfig;
-      return e.op === '=' ? other === k.m || other === k.y : other === k.n;
+      // As Kconfiglib has it (the reference): "SYM != y" counts too, unlike
+      // the C tools, which only take "= y", "= m" and "!= n".
+      return (e.op === '=' && other === k.m) || other === k.y || (e.op === '!=' && other === k.n);
     }
     default:
       return false;

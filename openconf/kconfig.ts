@@ -16,6 +16,8 @@ import { checkDependencyLoops } from './dep-loop.ts';
 import { configText, minConfigText, toJson, toTypeScript } from './config-writer.ts';
 import { readConfigText } from './config-reader.ts';
 
+export type EvalPart = 'value' | 'visibility' | 'selection';
+
 export interface LoadOptions {
   env?: Record<string, string | undefined>;
   srcTree?: string;
@@ -103,7 +105,6 @@ export class Kconfig {
     this.checkSanity();
     checkDependencyLoops([...this.definedSyms.values()], this.choiceList);
     this.generation++;
-    for (const w of this.unmetSelectWarnings()) this.warn(w);
   }
 
   /** Parses the Kconfig tree rooted at rootFile (relative to srcTree). Throws KconfigError. */
@@ -140,6 +141,33 @@ export class Kconfig {
   /** Called by symbols and choices when a user value changes. */
   changed(): void {
     this.generation++;
+  }
+
+  private readonly evalStack: { item: KconfigSymbol | Choice; what: EvalPart }[] = [];
+
+  /**
+   * Values are computed recursively; the loop check at load time follows
+   * Kconfiglib and so cannot see loops that run through a choice's
+   * selection (the selection depends on the visibility of its members).
+   * Such a loop is reported here, when a value really needs itself.
+   */
+  enterEval(item: KconfigSymbol | Choice, what: EvalPart): void {
+    const at = this.evalStack.findIndex((e) => e.item === item && e.what === what);
+    if (at >= 0) {
+      const names: string[] = [];
+      for (const e of this.evalStack.slice(at)) {
+        const n = e.item.kind === 'symbol' ? e.item.name : e.item.name ? `<choice ${e.item.name}>` : '<choice>';
+        if (names[names.length - 1] !== n) names.push(n);
+      }
+      const node = item.nodes[0]!;
+      this.evalStack.length = 0;
+      throw new KconfigError(node.file, node.line, `dependency loop: ${[...names, names[0]].join(' -> ')} (the ${what} of ${names[0]} depends on itself)`);
+    }
+    this.evalStack.push({ item, what });
+  }
+
+  leaveEval(): void {
+    this.evalStack.pop();
   }
 
   warn(msg: string): void {

@@ -84,7 +84,12 @@ export class KconfigSymbol {
 
   get visibility(): Tri {
     if (this.visGen !== this.kconfig.generation) {
-      this.cVis = this.computeVisibility();
+      this.kconfig.enterEval(this, 'visibility');
+      try {
+        this.cVis = this.computeVisibility();
+      } finally {
+        this.kconfig.leaveEval();
+      }
       this.visGen = this.kconfig.generation;
     }
     return this.cVis;
@@ -248,6 +253,16 @@ export class KconfigSymbol {
 
   private calc(): void {
     if (this.gen === this.kconfig.generation) return;
+    this.kconfig.enterEval(this, 'value');
+    try {
+      this.calcUncached();
+    } finally {
+      this.kconfig.leaveEval();
+    }
+    this.gen = this.kconfig.generation;
+  }
+
+  private calcUncached(): void {
     const t = this.origType;
     if (t === 'bool' || t === 'tristate') {
       this.cTri = this.calcTri();
@@ -257,7 +272,6 @@ export class KconfigSymbol {
       this.cStr = t === 'unknown' ? this.name : this.calcStr();
     }
     if (this.envVar !== undefined || this.isDefconfigList) this.cWrite = false;
-    this.gen = this.kconfig.generation;
   }
 
   private calcTri(): Tri {

@@ -12,10 +12,31 @@ try:
 except ImportError:
     sys.exit(3)
 
-kconfig, out_config, out_min = sys.argv[1:4]
-kconf = kconfiglib.Kconfig(kconfig, warn_to_stderr=False)
-if len(sys.argv) > 4:
-    kconf.load_config(sys.argv[4])
-header = "# Automatically generated file; DO NOT EDIT.\n# {}\n".format(kconf.mainmenu_text)
-kconf.write_config(out_config, header=header, save_old=False)
-kconf.write_min_config(out_min, header="")
+
+
+def run(kconfig, out_config, out_min, config=None):
+    kconf = kconfiglib.Kconfig(kconfig, warn_to_stderr=False)
+    if config:
+        kconf.load_config(config)
+    header = "# Automatically generated file; DO NOT EDIT.\n# {}\n".format(kconf.mainmenu_text)
+    kconf.write_config(out_config, header=header, save_old=False)
+    kconf.write_min_config(out_min, header="")
+
+
+if sys.argv[1] == "--batch":
+    # Each line of the list file names a directory holding Kconfig and
+    # input.config; results go to expected.config/expected.min there, or
+    # error.txt when Kconfiglib rejects the Kconfig.
+    import os
+    for d in open(sys.argv[2]).read().split():
+        os.chdir(d)
+        try:
+            run("Kconfig", "expected.config", "expected.min", "input.config")
+        except kconfiglib.KconfigError as e:
+            open("error.txt", "w").write(str(e))
+        except RecursionError:
+            # Kconfiglib misses some loops through choice defaults and then
+            # recurses forever; such cases say nothing about openconf.
+            open("crash.txt", "w").write("RecursionError")
+else:
+    run(*sys.argv[1:5])
