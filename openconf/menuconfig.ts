@@ -29,7 +29,7 @@ export interface MenuconfigSession {
 /** Starts menuconfig and returns at once; tests drive the returned screen. */
 export function startMenuconfig(kconfig: Kconfig, opts: MenuconfigOptions): MenuconfigSession {
   const output = opts.output ?? process.stdout;
-  const screen = new TuiScreen({ input: opts.input, output, terminal: opts.terminal, title: 'openconf menuconfig' });
+  const screen = new TuiScreen({ input: opts.input, output, terminal: opts.terminal });
   let settle!: (r: { saved: boolean }) => void;
   let fail!: (err: unknown) => void;
   const done = new Promise<{ saved: boolean }>((resolve, reject) => {

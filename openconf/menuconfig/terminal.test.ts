@@ -17,7 +17,10 @@ class TmuxTerminal {
   constructor(private readonly socket: string, private readonly target: string) {}
 
   run(args: string[]): string {
-    const r = spawnSync('tmux', ['-S', this.socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+    // A UTF-8 locale for tmux and the program, so that frames are drawn with
+    // box characters whatever locale the test runner has.
+    const env = { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
+    const r = spawnSync('tmux', ['-u', '-S', this.socket, '-f', '/dev/null', ...args], { encoding: 'utf8', env });
     if (r.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   }
@@ -57,7 +60,8 @@ describe.skipIf(!hasTmux)('menuconfig in tmux (80x24)', () => {
     const t = new TmuxTerminal(socket, 'mc');
     t.run(['new-session', '-d', '-s', 'mc', '-x', '80', '-y', '24', command]);
     try {
-      const first = await t.waitFor('Networking support');
+      // The first screen waits for tsx to start, which takes a while on a loaded machine.
+      const first = await t.waitFor('Networking support', 600);
       expect(first.split('\n')[0]).toContain('Menuconfig Test Configuration');
       t.keys('Down', 'Down', 'Down');
       t.keys('y');
@@ -85,6 +89,11 @@ describe.skipIf(!hasTmux)('menuconfig in tmux (80x24)', () => {
       await t.waitFor(`Defined at drivers/openconf.cfg:${fixtureLine('basic/drivers/openconf.cfg', /^config SERIAL_PL011/)}`);
       t.keys('Enter');
       await t.waitFor('<Select>');
+      // A resized window is redrawn at its new size, and back.
+      t.run(['resize-window', '-t', 'mc', '-x', '100', '-y', '30']);
+      await t.waitFor(/^ \u250c\u2500{36,} Device drivers \u2500{36,}\u2510$/m);
+      t.run(['resize-window', '-t', 'mc', '-x', '80', '-y', '24']);
+      await t.waitFor(/^ \u250c\u2500{26,32} Device drivers \u2500{26,32}\u2510$/m);
       // Leave: back to the top, then the exit question.
       t.keys('Escape', 'Escape');
       await t.waitFor('Scheduler (Round robin)');

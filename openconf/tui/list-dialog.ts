@@ -60,7 +60,7 @@ export function pickFromList(screen: TuiScreen, opts: ListDialogOptions): Promis
       if (list!.length === 0) lines[header.length] = '  ' + (opts.emptyText ?? '(nothing)');
       const detail = opts.describe && list!.length > 0 ? opts.describe(list!.selected) : [];
       for (let i = 0; i < detailRows; i++) lines.push(' ' + (detail[i] ?? ''));
-      lines.push(buttonRow(buttons, button, inner));
+      lines.push('', buttonRow(buttons, button, inner));
       dialog.frame.setLines(lines);
     };
 
