@@ -348,4 +348,33 @@ describe('menuconfig on fake streams (80x24)', () => {
     expect(term.text()).toMatch(/v\(\+\)/);
     expect(term.highlighted()[0]).toContain('Enable loadable module support');
   });
+  it('jumps to entries by their highlighted first letter', async () => {
+    const { term } = await start();
+    await term.press('d');
+    expect(term.highlighted()[0]).toContain('Device drivers');
+    await term.press('g');
+    expect(term.highlighted()[0]).toContain('General setup');
+    // Letters cycle through entries that share them.
+    await term.press('s', 's');
+    expect(term.highlighted()[0]).toContain('Scheduler');
+    await term.press('s');
+    expect(term.highlighted()[0]).toContain('Socket layer');
+  });
+
+  it('shows hidden entries with z and quits from a submenu with Q', async () => {
+    const { term, kconfig } = await start();
+    await term.press('d', KEYS.enter);
+    expect(term.text()).not.toContain('8250/16550 UART');
+    await term.press('z');
+    expect(term.text()).toContain('- - 8250/16550 UART');
+    // A hidden entry cannot be changed.
+    await term.press(KEYS.down, 'y');
+    expect(sym(kconfig, 'SERIAL_8250')).toBe('n');
+    await term.press('z');
+    expect(term.text()).not.toContain('8250/16550 UART');
+    await term.press('Q');
+    expect(term.text()).toContain('Do you wish to save your new configuration?');
+    await term.press(KEYS.right, KEYS.enter);
+    await expect(session!.done).resolves.toEqual({ saved: false });
+  });
 });
