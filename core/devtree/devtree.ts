@@ -109,7 +109,7 @@ export class DevTreeNode {
 
   readString(name: string): string {
     const v = this.need(name);
-    if (v.length === 0 || v.indexOf(0) < 0) throw new DevTreeError(this.path(), `attribute ${name} is not a string`);
+    if (v.length === 0 || v[v.length - 1] !== 0) throw new DevTreeError(this.path(), `attribute ${name} is not a string`);
     return decodeStrings(v)[0];
   }
 
