@@ -29,6 +29,12 @@ describe('help text', () => {
     expect(inSub).toContain(`Defined at drivers/openconf.cfg:${fixtureLine('basic/drivers/openconf.cfg', /^config SERIAL_PL011/)}`);
   });
 
+  it('gives each symbol of a compound dependency its value', () => {
+    const k = loadFixture('kinds');
+    const both = helpText(k.symbols.get('BOTH')!.nodes[0]!, 'Kinds');
+    expect(both).toContain('Depends on: BASE [=y] && FORCER [=n]  => n');
+  });
+
   it('describes promptless symbols, choices and menus', () => {
     const k = loadFixture('kinds');
     const promptless = helpText(k.symbols.get('PROMPTLESS')!.nodes[0]!, 'Kinds');

@@ -2,13 +2,15 @@
 // menuconfig lists under it: symbol, type, value, prompt, dependencies,
 // selects and implies both ways, the menu location and where it is defined.
 
-import { Choice, KconfigSymbol, exprToString, exprValue, type Expr, type MenuNode, type Tri } from '../index.ts';
+import { Choice, KconfigSymbol, exprToString, exprToStringWithValues, exprValue, type Expr, type MenuNode, type Tri } from '../index.ts';
 import { locationOf } from './menu-entries.ts';
 
 const TRI = ['n', 'm', 'y'] as const;
 
+/** "A [=y] && B [=n]", and for more than one symbol the whole value: "=> n". */
 function withValue(e: Expr): string {
-  return `${exprToString(e)} [=${TRI[exprValue(e)]}]`;
+  if (e instanceof KconfigSymbol || e instanceof Choice) return `${exprToString(e)} [=${TRI[exprValue(e)]}]`;
+  return `${exprToStringWithValues(e)}  => ${TRI[exprValue(e)]}`;
 }
 
 function isTrivial(e: Expr): boolean {

@@ -57,7 +57,7 @@ describe('menu rows', () => {
     const k = loadFixture('kinds');
     const all = menuEntries(k.top, true);
     const hidden = all.filter((e) => !e.visible).map((e) => e.node.prompt?.text);
-    expect(hidden).toEqual(['Hidden menu', 'Empty menu']);
+    expect(hidden).toEqual(['Hidden menu', 'Empty menu', 'Needs base and forcer']);
     // 'visible if' hides the prompts inside too: shown, but fixed.
     expect(rows(child(k.top, 'Hidden menu'), true)).toEqual(['- - In hidden menu']);
     expect(rows(child(k.top, 'Hidden menu'), false)).toEqual([]);
