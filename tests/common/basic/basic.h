@@ -99,6 +99,9 @@ struct board {
 	u32 mmu_alias_va; /* arm32: 1 MiB section used by mmu_test */
 	/* GICv3 redistributors used when no DTB says and GICD_PIDR2 reads v3 */
 	uptr gicv3_redist;
+	/* CPU count sources when neither DTB nor vminfo gives one */
+	uptr scu;          /* MPCore SCU: SCU_CONFIG[1:0] = CPUs - 1 */
+	int l2ctlr_cpus;   /* Cortex-A15 L2CTLR[25:24] = CPUs - 1 */
 };
 extern const struct board board;
 
@@ -148,6 +151,7 @@ int pl031_read(u32 *seconds);
 
 /* arch/<arch>/arch.c */
 u32 arch_cpu_id(void);
+u32 arch_l2ctlr_cpus(void);
 void arch_irq_enable(void);
 void arch_irq_disable(void);
 void arch_wfi(void);

@@ -65,6 +65,10 @@ static void cmd_version(int argc, char **argv)
 	printf("DTB: %s\n", mach.fdt_source);
 	printf("RAM: 0x%lx, %u MiB (%s)\n", mach.ram_base, (u32)(mach.ram_size >> 20),
 	       mach.ram_source);
+	if (mach.ncpus)
+		printf("CPUs: %u\n", mach.ncpus);
+	else
+		puts("CPUs: unknown\n");
 	printf("Interrupt controller: %s, timer: %s\n", irqchip->name, clock->name);
 }
 

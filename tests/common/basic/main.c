@@ -128,6 +128,10 @@ static void discover(uptr boot_fdt)
 		if (vcpus)
 			mach.ncpus = vcpus;
 	}
+	if (!mach.ncpus && board.scu)
+		mach.ncpus = (readl(board.scu + 4) & 3) + 1;
+	if (!mach.ncpus && board.l2ctlr_cpus)
+		mach.ncpus = arch_l2ctlr_cpus();
 #ifdef __aarch64__
 	if (mach.gicr)
 		irqchip = &gic_v3_chip;

@@ -29,4 +29,5 @@ const struct board board = {
 	.sys_flags_clr = 0x10000034,
 	.power_method = 2,
 	.mmu_alias_va = 0xe0000000,
+	.scu = 0x10100000,
 };

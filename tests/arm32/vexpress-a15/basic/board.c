@@ -29,4 +29,5 @@ const struct board board = {
 	.sys_flags_clr = 0x1c010034,
 	.power_method = 1,
 	.mmu_alias_va = 0xe0000000,
+	.l2ctlr_cpus = 1,
 };

@@ -28,4 +28,5 @@ const struct board board = {
 	.sys_flags_clr = 0x10000034,
 	.power_method = 1,
 	.mmu_alias_va = 0xe0000000,
+	.scu = 0x1e000000,
 };

@@ -33,6 +33,17 @@ u32 arch_cpu_id(void)
 #endif
 }
 
+u32 arch_l2ctlr_cpus(void)
+{
+#ifdef ARCH_VE
+	u32 v;
+	__asm__ volatile("mrc p15, 1, %0, c9, c0, 2" : "=r"(v));
+	return ((v >> 24) & 3) + 1;
+#else
+	return 0;
+#endif
+}
+
 void arch_irq_enable(void) { __asm__ volatile("msr cpsr_c, %0" ::"r"((cpsr() & ~0x80u) & 0xff) : "memory"); }
 void arch_irq_disable(void) { __asm__ volatile("msr cpsr_c, %0" ::"r"((cpsr() | 0x80u) & 0xff) : "memory"); }
 

@@ -12,6 +12,7 @@ static volatile u32 probe_active, probe_fault;
 #define SYSREG_WRITE(name, v) __asm__ volatile("msr " #name ", %0" ::"r"((u64)(v)))
 
 u32 arch_cpu_id(void) { return (u32)(SYSREG_READ(mpidr_el1) & 0xff); }
+u32 arch_l2ctlr_cpus(void) { return 0; }
 void arch_irq_enable(void) { __asm__ volatile("msr daifclr, #2" ::: "memory"); }
 void arch_irq_disable(void) { __asm__ volatile("msr daifset, #2" ::: "memory"); }
 void arch_wfi(void) { __asm__ volatile("dsb sy; wfi" ::: "memory"); }
