@@ -377,4 +377,11 @@ describe('menuconfig on fake streams (80x24)', () => {
     await term.press(KEYS.right, KEYS.enter);
     await expect(session!.done).resolves.toEqual({ saved: false });
   });
+  it('leaves without saving when its input ends', async () => {
+    const { term, configPath } = await start();
+    await term.press('y');
+    term.input.end();
+    await expect(session!.done).resolves.toEqual({ saved: false });
+    expect(existsSync(configPath)).toBe(false);
+  });
 });

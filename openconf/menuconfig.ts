@@ -58,6 +58,8 @@ export function startMenuconfig(kconfig: Kconfig, opts: MenuconfigOptions): Menu
     screen.destroy();
     throw err;
   }
+  // With its input gone nobody can answer the exit question: leave unsaved.
+  (opts.input ?? process.stdin).once('end', () => app.abandon());
   return { screen, app, done };
 }
 

@@ -414,6 +414,11 @@ export class MenuconfigApp {
     this.finish();
   }
 
+  /** Leaves without asking (the terminal went away); unsaved changes are lost. */
+  abandon(): void {
+    this.finish();
+  }
+
   private finish(): void {
     if (this.finished) return;
     this.finished = true;

@@ -113,3 +113,17 @@ describe.skipIf(!hasTmux)('menuconfig in tmux (80x24)', () => {
     }
   });
 });
+
+describe('run-menuconfig.ts on bad input', () => {
+  it('exits 1 with file:line for a Kconfig syntax error, before touching the terminal', () => {
+    const dir = tempDir();
+    const r = spawnSync('npx', ['tsx', 'openconf/menuconfig/testing/run-menuconfig.ts', join(TESTDATA, 'broken', 'openconf.cfg'), join(dir, '.config')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/openconf\.cfg:5: /);
+    expect(r.stdout).not.toContain('\x1b[?1049h');
+  });
+});
