@@ -42,8 +42,8 @@ export function decodeA32(w: number, f: Arm32Features, D: Int32Array, o: number)
       return;
     }
     case 1: {
-      if ((w & 0x0fb00000) === 0x03000000) { if (v7) put(D, o, Op.MovWT, rd, 0, 0, ((w >>> 4) & 0xf000) | (w & 0xfff), 0); return; }
-      if ((w & 0x0fb00000) === 0x03400000) { if (v7) put(D, o, Op.MovWT, rd, 0, 0, ((w >>> 4) & 0xf000) | (w & 0xfff), 1); return; }
+      if ((w & 0x0ff00000) === 0x03000000) { if (v7) put(D, o, Op.MovWT, rd, 0, 0, ((w >>> 4) & 0xf000) | (w & 0xfff), 0); return; }
+      if ((w & 0x0ff00000) === 0x03400000) { if (v7) put(D, o, Op.MovWT, rd, 0, 0, ((w >>> 4) & 0xf000) | (w & 0xfff), 1); return; }
       if ((w & 0x0fb00000) === 0x03200000) {
         const mask = (w >>> 16) & 15;
         if (mask === 0 && (w & 0x00400000) === 0) { decodeHint(w & 0xff, f, D, o); return; }
