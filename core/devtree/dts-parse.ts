@@ -99,8 +99,8 @@ export class DtsParser {
       if (m === undefined) return;
       for (const l of m.matchAll(/([a-zA-Z_][a-zA-Z0-9_]*):/g)) labels.push(l[1]);
       void save;
-      const address = this.integerPrim(false);
-      const size = this.integerPrim(false);
+      const address = this.integerPrim();
+      const size = this.integerPrim();
       this.expectChar(';');
       this.result.memreserves.push({ address, size, labels });
     }
@@ -398,7 +398,7 @@ export class DtsParser {
         continue;
       }
       if (c === '' ) throw new DtsError(this.tokenSpan(), 'syntax error');
-      const v = this.integerPrim(true);
+      const v = this.integerPrim();
       if (v > mask && (v | mask) !== U64) throw new DtsError(sc.span(start), `Value out of range for ${bits}-bit array element`);
       const w = v & mask;
       for (let k = bits - 8; k >= 0; k -= 8) buf.bytes.push(Number((w >> BigInt(k)) & 0xffn));
@@ -406,7 +406,7 @@ export class DtsParser {
   }
 
   /** A literal, a character literal or a parenthesised expression. */
-  private integerPrim(allowChar: boolean): bigint {
+  private integerPrim(): bigint {
     const sc = this.sc;
     sc.skipWs();
     const start = sc.here();
@@ -417,8 +417,7 @@ export class DtsParser {
       this.expectChar(')');
       return v;
     }
-    // dtc takes character literals as array elements only, not inside expressions.
-    if (c === "'" && allowChar) return this.charLiteral();
+    if (c === "'") return this.charLiteral();
     if (c >= '0' && c <= '9') return this.literal(start);
     throw new DtsError(this.tokenSpan(), 'syntax error');
   }
@@ -551,7 +550,7 @@ export class DtsParser {
       sc.advance();
       return this.unary() === 0n ? 1n : 0n;
     }
-    return this.integerPrim(false);
+    return this.integerPrim();
   }
 }
 

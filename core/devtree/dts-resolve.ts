@@ -277,9 +277,16 @@ class Resolver {
     };
     const tree = new DevTree(conv(this.root));
     tree.memreserves = this.parsed.memreserves.map((m) => ({ address: m.address, size: m.size }));
-    tree.bootCpuidPhys = this.opts.bootCpuid ?? 0;
+    tree.bootCpuidPhys = this.opts.bootCpuid ?? guessBootCpuid(tree);
     return tree;
   }
+}
+
+/** Without -b, dtc takes the boot CPU from the reg of the first node under /cpus. */
+function guessBootCpuid(tree: DevTree): number {
+  const first = tree.root.child('cpus')?.children[0];
+  const reg = first?.getAttr('reg');
+  return reg && reg.length === 4 ? new DataView(reg.buffer, reg.byteOffset, 4).getUint32(0) : 0;
 }
 
 export function resolveDts(parsed: ParsedDts, opts: ResolveOptions = {}): DevTree {
