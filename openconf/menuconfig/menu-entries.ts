@@ -3,7 +3,7 @@
 // 'menuconfig' symbol open a submenu of their children; the children of a
 // plain symbol (entries that depend on it) are shown indented below it.
 
-import { Choice, KconfigSymbol, type MenuNode } from '../index.ts';
+import { Choice, type MenuNode } from '../index.ts';
 
 export interface MenuEntry {
   readonly node: MenuNode;
@@ -57,11 +57,6 @@ export function menuPathTo(node: MenuNode): MenuNode[] {
     if (p.parent === undefined || opensSubmenu(p)) path.unshift(p);
   }
   return path;
-}
-
-/** The symbol or choice a node configures, if any. */
-export function nodeSymbol(node: MenuNode): KconfigSymbol | undefined {
-  return node.item instanceof KconfigSymbol ? node.item : undefined;
 }
 
 /** The menu title path of a node, e.g. ["Main menu", "Drivers", "Serial"]. */

@@ -2,7 +2,7 @@
 // menuconfig and the management terminal use only what is exported here.
 
 export { TuiScreen, type TuiScreenOptions, type KeyHandler, type KeyLayer, type CellStyle } from './screen.ts';
-export { normalizeKey, isDoubleEscape, typedChar, type TuiKey } from './keys.ts';
+export { normalizeKey, typedChar, type TuiKey } from './keys.ts';
 export { EscapeChord } from './escape-chord.ts';
 export { Panel, type Rect, type PanelOptions } from './panel.ts';
 export { ListView, type ListViewOptions } from './list-view.ts';

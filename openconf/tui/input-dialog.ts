@@ -33,7 +33,6 @@ export function askText(screen: TuiScreen, opts: InputDialogOptions): Promise<st
     // 0: the text field, 1 and 2: the buttons.
     let focus = 0;
     let body: string[] = [];
-    let busy = false;
     const esc = new EscapeChord();
 
     const layout = (): void => {
@@ -71,15 +70,13 @@ export function askText(screen: TuiScreen, opts: InputDialogOptions): Promise<st
       const text = chars.join('');
       const problem = opts.validate?.(text);
       if (problem === undefined) return finish(text);
-      busy = true;
+      // The message covers this dialog's key layer until it is dismissed.
       await showMessage(screen, { title: opts.errorTitle ?? 'Invalid entry', text: problem });
-      busy = false;
       focus = 0;
       draw();
     };
 
     const onKey = (key: TuiKey): void => {
-      if (busy) return;
       if (esc.feed(key)) return finish(undefined);
       switch (key.name) {
         case 'enter':

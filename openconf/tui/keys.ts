@@ -46,11 +46,6 @@ export function normalizeKey(ch: string | undefined, raw: RawKey | undefined): T
   };
 }
 
-/** True for the "Esc Esc" chord when the terminal delivered both bytes in one read. */
-export function isDoubleEscape(key: TuiKey): boolean {
-  return key.name === 'escape' && key.meta;
-}
-
 /** The character a key would type into a text field, or undefined for control keys. */
 export function typedChar(key: TuiKey): string | undefined {
   if (key.ctrl || key.meta) return undefined;
