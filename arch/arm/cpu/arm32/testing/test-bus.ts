@@ -40,6 +40,8 @@ export class TestBus implements GuestBus {
   /** Value written to the exit register, or -1. */
   exitCode = -1;
   readonly mmioLog: string[] = [];
+  /** Extra device registers: return true when the write was handled. */
+  extraWrite: ((pa: number, value: number) => boolean) | null = null;
 
   constructor(readonly outAddr = 0x1c090000, readonly exitAddr = 0x1c090004) {}
 
@@ -87,6 +89,7 @@ export class TestBus implements GuestBus {
     this.fault = 0;
     if (pa === this.outAddr) { this.output.push(value & 0xff); return; }
     if (pa === this.exitAddr) { this.exitCode = value; return; }
+    if (this.extraWrite && this.extraWrite(pa, value)) return;
     this.fault = 1;
     this.mmioLog.push(`write ${size} @0x${pa.toString(16)}`);
   }
@@ -101,7 +104,9 @@ export class TestClock implements EmuClock {
   retired: () => number = () => 0;
   readonly timers: TestTimer[] = [];
   constructor(readonly nsPerInsn = 1) {}
-  nowNs(): number { return this.retired() * this.nsPerInsn; }
+  /** Time skipped while the CPU waited (WFI). */
+  offset = 0;
+  nowNs(): number { return this.retired() * this.nsPerInsn + this.offset; }
   createTimer(name: string, handler: () => void): EmuTimer {
     const t = new TestTimer(this, name, handler);
     this.timers.push(t);
