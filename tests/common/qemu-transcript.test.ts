@@ -1,0 +1,93 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../build-guests.ts';
+import {
+  QEMU_BOARDS, haveQemu, normaliseTranscript, qemuBoard, recordQemuTranscript, splitByCommand,
+  transcriptCommands, transcriptPath,
+} from './qemu-transcript.ts';
+
+const committed = (name: string): string => readFileSync(join(REPO_ROOT, transcriptPath(qemuBoard(name))), 'latin1');
+
+describe('normaliseTranscript', () => {
+  it('masks host-dependent figures and keeps the rest', () => {
+    const raw = [
+      'basic# timer', 'Timer IRQ count: 3', 'Delay measured: 10481 us', 'Time stamp: 39141 us', 'RTC: 1795304439 s',
+      'Time spent in WFI: 20147 us', 'Microseconds for 2000 runs: 2384', 'Dhrystones per second: 838926',
+      'DMIPS: 477.47', 'copy: 0x100 bytes from 0x43000000 to 0x43200000 in 573 us',
+      'Model: linux,dummy-virt', 'DTB: start of RAM', 'RAM: 0x40000000, 128 MiB (DTB)   ', '',
+    ].join('\r\n');
+    expect(normaliseTranscript(raw)).toBe([
+      'basic# timer', 'Timer IRQ count: 3', 'Delay measured: <n> us', 'Time stamp: <n> us', 'RTC: <n> s',
+      'Time spent in WFI: <n> us', 'Microseconds for 2000 runs: <n>', 'Dhrystones per second: <n>',
+      'DMIPS: <n>', 'copy: 0x100 bytes from 0x43000000 to 0x43200000 in <n> us',
+      'Model: <model>', 'DTB: <source>', 'RAM: 0x40000000, 128 MiB (<source>)', '',
+    ].join('\n'));
+  });
+
+  it('does not mask counts that must match', () => {
+    const t = 'smp_test: 2 CPUs counted 20000 under the lock (expected 20000)\nTimer IRQ count: 7\n';
+    expect(normaliseTranscript(t)).toBe(t);
+    expect(normaliseTranscript('Delay measured: 12 ms\n')).toBe('Delay measured: 12 ms\n');
+  });
+});
+
+describe('splitByCommand', () => {
+  it('pairs each command with its output', () => {
+    const parts = splitByCommand('\nBoard Basic Firmware\n\nbasic# hi\nhello\nbasic# halt\nSystem halted\n');
+    expect(parts).toEqual([
+      { command: '<boot>', output: '\nBoard Basic Firmware\n\n' },
+      { command: 'hi', output: 'hello\n' },
+      { command: 'halt', output: 'System halted\n' },
+    ]);
+  });
+});
+
+describe('transcript command lists', () => {
+  it('refuses an unknown board by name', () => {
+    expect(() => transcriptCommands('no-such-board')).toThrow(/no-such-board/);
+    expect(() => qemuBoard('no-such-board')).toThrow(/no-such-board/);
+  });
+
+  it('ends with halt and exercises SMP, timers, interrupts and the MMU', () => {
+    const c = transcriptCommands('virt-v8');
+    expect(c.at(-1)).toBe('halt');
+    for (const cmd of ['smp_test', 'timer', 'irq_test', 'mmu_test', 'dhrystone 2000']) expect(c).toContain(cmd);
+  });
+});
+
+describe('committed QEMU transcripts', () => {
+  for (const b of QEMU_BOARDS) {
+    it(`${b.name}: every command ran and its tests passed`, () => {
+      const text = committed(b.name);
+      const parts = splitByCommand(text);
+      expect(parts.map((p) => p.command)).toEqual(['<boot>', ...transcriptCommands(b.board)]);
+      const out = (cmd: string): string => parts.find((p) => p.command === cmd)?.output ?? '';
+      expect(parts[0].output).toMatch(/ Basic Firmware\n\nautoboot: disabled\n$/);
+      expect(out('hi')).toBe('hello\n');
+      expect(out('hello')).toBe('hi\n');
+      expect(out('no_such_command')).toBe('Unknown command\n');
+      expect(out('irq_test')).toContain('irq_test: passed');
+      expect(out('smp_test')).toContain('smp_test: passed');
+      expect(out('mmu_test')).toContain('Fail : 0');
+      expect(out('dhrystone 2000')).toContain('results are correct');
+      expect(out('memtest')).toContain('passed (0 errors)');
+      expect(out('wfi_test 20')).toContain('Resumed from WFI instruction');
+    });
+  }
+});
+
+// Re-records on QEMU and compares with the committed transcript, command by
+// command, figures masked. Skipped where QEMU is not installed.
+describe('QEMU re-recording matches the committed transcript', () => {
+  for (const b of QEMU_BOARDS) {
+    const fwOk = existsSync(join(REPO_ROOT, `tests/${b.cpu}/${b.board}/basic/firmware.bin`));
+    it.skipIf(!haveQemu(b) || !fwOk)(`${b.name}`, async () => {
+      const text = await recordQemuTranscript(b.name, transcriptCommands(b.board));
+      const now = splitByCommand(normaliseTranscript(text));
+      const then = splitByCommand(normaliseTranscript(committed(b.name)));
+      expect(now.map((p) => p.command)).toEqual(then.map((p) => p.command));
+      for (let i = 0; i < then.length; i++) expect({ command: now[i].command, output: now[i].output }).toEqual(then[i]);
+    });
+  }
+});
