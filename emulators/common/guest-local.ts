@@ -2,24 +2,24 @@
 // distributor and CPU interface regions find one GIC instance, the SP804
 // reads the SP810's timer clock selects, vminfo reads the RAM banks.
 //
-// The core provides a per-guest Map as the service ("guest-local", "") on the
-// EmulatorContext; it lives and dies with the guest. Contexts without it (a
-// core that predates it) fall back to a map keyed by guest name here, which
-// the devices release in remove().
+// A core may provide a per-guest Map as the service ("guest-local", "");
+// otherwise the map hangs off the guest's vcpuIrq array, an object every
+// context of one guest shares and that dies with the guest (so a guest
+// destroyed and created again under the same name starts afresh).
 
 import type { EmulatorContext } from '../../core/devemu/emulator.ts';
 
 export const GUEST_LOCAL_SERVICE = 'guest-local';
 
-const fallback = new Map<string, Map<string, unknown>>();
+const perGuest = new WeakMap<object, Map<string, unknown>>();
 
 function mapFor(ctx: EmulatorContext): Map<string, unknown> {
   const provided = ctx.service<Map<string, unknown>>(GUEST_LOCAL_SERVICE, '');
   if (provided) return provided;
-  let m = fallback.get(ctx.guestName);
+  let m = perGuest.get(ctx.vcpuIrq);
   if (!m) {
     m = new Map();
-    fallback.set(ctx.guestName, m);
+    perGuest.set(ctx.vcpuIrq, m);
   }
   return m;
 }

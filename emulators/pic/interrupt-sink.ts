@@ -1,11 +1,12 @@
 // The role every guest interrupt controller plays for the core: the sink of
 // the guest's interrupt lines. ctx.irq(n) of any device ends in the
 // setInput(n, level, vcpu) of the controller that owns guest irq n (PPIs
-// carry the vcpu they belong to). Controllers register themselves in the
-// guest's shared map; the core's router (core/devemu) looks them up with
-// guestInterruptSinks() and asks each whether it owns an irq with owns().
+// carry the vcpu they belong to). A guest may have several controllers (the
+// Versatile VIC and its SIC): each registers here, and the first
+// registration gives the core (ctx.setInterruptSink) one dispatcher that
+// hands each line to the controller whose owns() claims it.
 
-import type { EmulatorContext, IrqLine } from '../../core/devemu/emulator.ts';
+import type { EmulatorContext, InterruptSink, IrqLine } from '../../core/devemu/emulator.ts';
 import { guestLocal, peekGuestLocal } from '../common/guest-local.ts';
 
 export interface IrqInputSink {
@@ -16,12 +17,37 @@ export interface IrqInputSink {
 
 export const PIC_SINK_KEY = 'interrupt-sinks';
 
+/** Routes each guest irq to the registered controller that owns it. */
+class SinkDispatcher implements InterruptSink {
+  readonly sinks: IrqInputSink[] = [];
+  setLevel(irq: number, level: number, vcpu?: number): void {
+    for (let i = 0; i < this.sinks.length; i++) {
+      const s = this.sinks[i]!;
+      if (s.owns(irq)) {
+        s.setInput(irq, level, vcpu);
+        return;
+      }
+    }
+  }
+}
+
 export function registerSink(ctx: EmulatorContext, sink: IrqInputSink): void {
-  guestLocal<IrqInputSink[]>(ctx, PIC_SINK_KEY, () => []).push(sink);
+  let fresh = false;
+  const d = guestLocal<SinkDispatcher>(ctx, PIC_SINK_KEY, () => {
+    fresh = true;
+    return new SinkDispatcher();
+  });
+  d.sinks.push(sink);
+  if (fresh) ctx.setInterruptSink?.(d);
 }
 
 export function guestInterruptSinks(ctx: EmulatorContext): readonly IrqInputSink[] {
-  return peekGuestLocal<IrqInputSink[]>(ctx, PIC_SINK_KEY) ?? [];
+  return peekGuestLocal<SinkDispatcher>(ctx, PIC_SINK_KEY)?.sinks ?? [];
+}
+
+/** The dispatcher registered with the core, as an InterruptSink (undefined before any controller probed). */
+export function guestInterruptSink(ctx: EmulatorContext): InterruptSink | undefined {
+  return peekGuestLocal<SinkDispatcher>(ctx, PIC_SINK_KEY);
 }
 
 /**

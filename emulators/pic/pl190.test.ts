@@ -111,6 +111,24 @@ describe('Versatile SIC', () => {
 });
 
 describe('interrupt sinks and the generic timer wiring', () => {
+  it('gives the core one sink that dispatches to the VIC and its cascaded SIC', () => {
+    const vctx = new FakeContext({ nodeName: 'vic' });
+    const vic = probeWith(pl190Emulator, 'versatilepb,pl190', vctx) as Pl190;
+    const sctx = new FakeContext({ nodeName: 'sic', sibling: vctx, interrupts: [31] });
+    const sic = probeWith(versatileSicEmulator, 'versatilepb,sic', sctx) as VersatileSic;
+    vic.write(Reg.VICIntEnable, 4, (1 << 4) | (1 << 31));
+    sic.write(Sic.SIC_ENABLE, 4, 1 << 3);
+    expect(guestInterruptSinks(vctx).length).toBe(2);
+    vctx.sink!.setLevel(4, 1);
+    expect(vic.read(Reg.VICRawIntr, 4)).toBe(1 << 4);
+    vctx.sink!.setLevel(35, 1);
+    expect(sic.read(Sic.SIC_RAWSTAT, 4)).toBe(1 << 3);
+    // the SIC's cascade output is the fake's recorded line 31, which the core would route to the VIC
+    expect(sctx.level(31)).toBe(1);
+    vic.setInput(31, 1);
+    expect(vic.read(Reg.VICIRQStatus, 4)).toBe(((1 << 4) | (1 << 31)) >>> 0);
+  });
+
   it('registers the GIC and turns PPIs 27/30 into per-vcpu lines', () => {
     const ctx = new FakeContext({ nodeName: 'gic', vcpuCount: 2, size: 0x2000 });
     const gic = probeWith(gicV2Emulator, 'vexpress,gic', ctx);

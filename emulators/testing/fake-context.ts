@@ -12,11 +12,11 @@ import type {
   Emulator,
   EmuDevice,
   EmulatorContext,
+  InterruptSink,
   IrqLine,
   VcpuIrqInputs,
 } from '../../core/devemu/emulator.ts';
 import { LogKind } from '../../core/devemu/emulator.ts';
-import { GUEST_LOCAL_SERVICE } from '../common/guest-local.ts';
 
 class FakeTimer implements EmuTimer {
   pending = false;
@@ -176,6 +176,8 @@ export class FakeContext implements EmulatorContext {
   readonly services: Map<string, unknown>;
   resets = 0;
   powerOffs = 0;
+  /** The guest's interrupt sink, as the core's router would hold it. */
+  sinkHolder: { sink: InterruptSink | undefined };
   private seed = 0x12345678;
   private readonly attrs: Record<string, number | string>;
 
@@ -194,8 +196,9 @@ export class FakeContext implements EmulatorContext {
     this.log = sib?.log ?? new FakeLog();
     this.port = new FakeCharPort();
     this.lines = sib?.lines ?? new Map();
-    this.services = sib?.services ?? new Map<string, unknown>([[`${GUEST_LOCAL_SERVICE}/`, new Map<string, unknown>()]]);
+    this.services = sib?.services ?? new Map<string, unknown>();
     for (const [k, v] of Object.entries(opts.services ?? {})) this.services.set(k, v);
+    this.sinkHolder = sib?.sinkHolder ?? { sink: undefined };
     this.vcpuIrq =
       sib?.vcpuIrq ??
       Array.from({ length: this.vcpuCount }, (_, i) => ({
@@ -242,6 +245,14 @@ export class FakeContext implements EmulatorContext {
   }
   requestGuestPowerOff(): void {
     this.powerOffs++;
+  }
+  /** Like the core's IrqRouter: one sink per guest. */
+  setInterruptSink(sink: InterruptSink): void {
+    if (this.sinkHolder.sink && this.sinkHolder.sink !== sink) throw new Error(`${this.guestName}: the guest already has an interrupt controller`);
+    this.sinkHolder.sink = sink;
+  }
+  get sink(): InterruptSink | undefined {
+    return this.sinkHolder.sink;
   }
   service<T>(kind: string, name: string): T | undefined {
     return this.services.get(`${kind}/${name}`) as T | undefined;

@@ -110,8 +110,8 @@ export class MpcorePrivate implements EmuDevice, IrqInputSink {
     this.ctx.log.log(LogKind.GuestError, `${this.ctx.nodePath}: ${msg}`);
   }
 
-  /** Which part an offset falls in: [part, offset inside it, cpu it addresses]. */
   read(offset: number, size: AccessSize, vcpu = 0): number {
+    vcpu = vcpu > 0 && vcpu < this.ctx.vcpuCount ? vcpu : 0;
     if (offset >= 0x1000 && offset < 0x2000) return this.dist.read(offset - 0x1000, size, vcpu);
     if (offset >= 0x100 && offset < 0x200) return this.cpuIf.read(offset - 0x100, size, vcpu);
     if (size !== 4) {
@@ -141,6 +141,7 @@ export class MpcorePrivate implements EmuDevice, IrqInputSink {
   }
 
   write(offset: number, size: AccessSize, value: number, vcpu = 0): void {
+    vcpu = vcpu > 0 && vcpu < this.ctx.vcpuCount ? vcpu : 0;
     if (offset >= 0x1000 && offset < 0x2000) return this.dist.write(offset - 0x1000, size, value, vcpu);
     if (offset >= 0x100 && offset < 0x200) return this.cpuIf.write(offset - 0x100, size, value, vcpu);
     if (size !== 4) {

@@ -342,7 +342,13 @@ export class GicRegion implements EmuDevice, IrqInputSink {
     this.owner = part !== 'cpu';
   }
 
+  /** Non-CPU masters (-1) and stray indices see CPU 0's banked view. */
+  private cpuOf(vcpu: number): number {
+    return vcpu > 0 && vcpu < this.gic.ncpu ? vcpu : 0;
+  }
+
   read(offset: number, size: AccessSize, vcpu = 0): number {
+    vcpu = this.cpuOf(vcpu);
     if (this.distOffset >= 0 && offset >= this.distOffset && offset < this.distOffset + 0x1000) {
       return this.dist.read(offset - this.distOffset, size, vcpu);
     }
@@ -354,6 +360,7 @@ export class GicRegion implements EmuDevice, IrqInputSink {
   }
 
   write(offset: number, size: AccessSize, value: number, vcpu = 0): void {
+    vcpu = this.cpuOf(vcpu);
     if (this.distOffset >= 0 && offset >= this.distOffset && offset < this.distOffset + 0x1000) {
       this.dist.write(offset - this.distOffset, size, value, vcpu);
     } else if (this.cpuOffset >= 0 && offset >= this.cpuOffset && offset < this.cpuOffset + 0x2000) {
