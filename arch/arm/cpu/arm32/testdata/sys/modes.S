@@ -79,7 +79,7 @@ reset:
 	expect sp, 0x4000
 	expect lr, 0x5555
 	setmode MODE_SVC
-	.ltorg
+	pool
 
 	@ ---- SPSR banking
 	setmode MODE_IRQ
@@ -109,7 +109,7 @@ udf_site:
 	ldr r1, =0xf000001f
 	and r6, r6, r1
 	expect r6, 0xf0000013
-	.ltorg
+	pool
 
 	@ ---- SVC: LR, immediate, return with MOVS PC, LR
 	msr cpsr_f, #0x40000000
@@ -133,7 +133,7 @@ dabt_site:
 	and r5, r5, r0
 	expect r5, 0x8
 	expect r6, 0x30000000
-	.ltorg
+	pool
 
 	@ ---- prefetch abort: branch to an address with no region
 	ldr r1, =0x30000010
@@ -157,7 +157,7 @@ pabt_back:
 	mrs r0, cpsr
 	and r0, r0, #0x1f
 	expect r0, MODE_SVC
-	.ltorg
+	pool
 
 	@ ---- IRQ and FIQ: masked until I/F clear, LR = next + 4
 	mov r5, #0
@@ -185,7 +185,7 @@ fiq_after:
 	ldr r0, =fiq_after + 4
 	expectr r5, r0
 	msr cpsr_c, #0xd3
-	.ltorg
+	pool
 
 	@ ---- high vectors (SCTLR.V): ldr pc at 0xffff0008
 	ldr r1, =0xffff0008
