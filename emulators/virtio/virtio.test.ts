@@ -151,14 +151,12 @@ describe('virtqueue bad programming sets DEVICE_NEEDS_RESET', () => {
 
   it('a buffer outside guest RAM is never touched', () => {
     const { drv, dev, ctx } = ready();
-    const before = ctx.dma.ram.slice();
     drv.rawDesc(0, 0, 0x7fff0000, 64, VIRTQ_DESC_F_WRITE, 0);
     drv.publish(0, 0);
     const snapshot = ctx.dma.ram.slice();
     drv.kick(0);
     expect(dev.read(Reg.Status, 4) & STATUS_DEVICE_NEEDS_RESET).toBe(STATUS_DEVICE_NEEDS_RESET);
-    expect(ctx.dma.ram).toEqual(snapshot);
-    expect(before.length).toBe(snapshot.length);
+    expect(Buffer.compare(ctx.dma.ram, snapshot)).toBe(0);
   });
 
   it('a buffer straddling the end of RAM, an oversize chain, a bad head, a next outside the table', () => {
@@ -259,7 +257,7 @@ describe('virtio-blk', () => {
     expect(drv.mem(w.addrs[2]!, 1)[0]).toBe(BlkStatus.IOERR);
     const r = drv.submit(0, [{ data: blkHeader(BlkType.IN, 8) }, { writeLen: 512 }, { writeLen: 1 }]);
     expect(drv.mem(r.addrs[2]!, 1)[0]).toBe(BlkStatus.IOERR);
-    expect(ro.data.every((b) => b === 0)).toBe(true);
+    expect(ro.data.some((b) => b !== 0)).toBe(false);
   });
 
   it('a missing blkdev names the node', () => {
