@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { StopReason } from '../common/cpu-backend.ts';
 import { Arm64Cpu } from './cpu.ts';
 import { CORTEX_A53 } from './model-info.ts';
-import { S } from './state.ts';
+import { S } from './cpu.ts';
 import { TestBus } from './testing/test-bus.ts';
 import { CODE_BASE, DATA_BASE, DATA_SIZE, dataFill } from './testing/diff-layout.ts';
 import type { DiffFixture, DiffStream } from './testing/diff-layout.ts';

@@ -19,13 +19,65 @@ import { StopReason } from '../common/cpu-backend.ts';
 import {
   T, COND_OK, addc32, addc64, shift32, shift64, mul64, mulh64, div64, mulhu32, clz64, rbit32, rev32, rev16x2, ones64, crc32,
 } from './alu.ts';
-import { decodeA64, DECODE_STRIDE, Op, LK, LK_SIZE, PK, XK, AM, REG_SP } from './decode.ts';
+import { decodeA64, DECODE_STRIDE } from './decode.ts';
 import { walkStage1, flatTranslate, Walk, Perm, Fsc } from './mmu.ts';
 import type { MmuRegs } from './mmu.ts';
 import { GenericTimer } from './generic-timer.ts';
-import { S, R, EC, Vec, R_NAMES } from './state.ts';
+import { R, EC, Vec, R_NAMES } from './state.ts';
 import { sysRead, sysWrite, sysInstruction, resetSysRegs } from './sysregs.ts';
 import type { Arm64ModelInfo } from './model-info.ts';
+
+// The enums the interpreter switches on are declared here, in the file of
+// the switch: esbuild (tsx, vitest) inlines const enums only within one
+// file, and a property load per case would turn the switch into a chain of
+// compares.
+
+/** Slots of the Int32Array state (PSTATE, PC, budget, fetch tag, TLB masks). */
+export const enum S {
+  PC_LO = 0, PC_HI, NZCV, EL, SPSEL, DAIF, REM, FTAG_LO, FTAG_HI, RMASK, WMASK, EVENT, SA, IRQ, FIQ,
+  SIZE,
+}
+
+/** Register indices of the decoded fields: 31 reads as zero, 32 is SP, 33 the write sink. */
+export const REG_SP = 32;
+
+/** Decoded operations (field 1 of a decoded slot). */
+export const enum Op {
+  NONE = 0, UNDEF, FPUNDEF,
+  // data processing, immediate
+  ADR, ADRP, ADDI_W, ADDI_X, ADDSI_W, ADDSI_X, SUBSI_W, SUBSI_X,
+  ANDI, ORRI, EORI, ANDSI_W, ANDSI_X, MOVC, MOVK_W, MOVK_X,
+  UBFM_W, UBFM_X, SBFM_W, SBFM_X, BFM_W, BFM_X, LSLI_W, LSLI_X, LSRI_W, LSRI_X, ASRI_W, ASRI_X,
+  EXTR_W, EXTR_X,
+  // branches and system
+  B, BL, BCOND, CBZ_W, CBNZ_W, CBZ_X, CBNZ_X, TBZ, TBNZ, BR, BLR, RET, ERET,
+  SVC, HVC, SMC, BRK, NOP, WFE, WFI, SEV, SEVL, CLREX, BARRIER, MSRI, SYS, MSR, MRS,
+  // loads and stores
+  LDR_X_U, LDR_W_U, STR_X_U, STR_W_U, LDRB_U, STRB_U,
+  LS_IMM, LS_REG, LS_LIT, LSP, LSX,
+  // data processing, register
+  MOV_W, MOV_X, LOG_W, LOG_X, ADDSR_W, ADDSR_X, SUBSR_W, SUBSR_X, ADDSSR_W, ADDSSR_X, SUBSSR_W, SUBSSR_X,
+  ADDEXT_W, ADDEXT_X, ADC_W, ADC_X, CCMP_W, CCMP_X, CSEL_W, CSEL_X,
+  MADD_W, MADD_X, MULL, MULH, DIV_W, DIV_X, SHV_W, SHV_X, CRC,
+  RBIT_W, RBIT_X, REV16_W, REV16_X, REV32_X, REV_W, REV_X, CLZ_W, CLZ_X, CLS_W, CLS_X,
+}
+
+/** Load/store kinds (field a of LS_* and the fast forms' implied kind). */
+export const enum LK {
+  STRB = 0, STRH, STRW, STRX, LDRB, LDRH, LDRW, LDRX, LDRSB_X, LDRSH_X, LDRSW, LDRSB_W, LDRSH_W, PRFM,
+  VSTR_B, VSTR_H, VSTR_S, VSTR_D, VSTR_Q, VLDR_B, VLDR_H, VLDR_S, VLDR_D, VLDR_Q,
+}
+/** log2 of the access size of each LK. */
+export const LK_SIZE = new Int8Array([0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 0, 1, 3, 0, 1, 2, 3, 4, 0, 1, 2, 3, 4]);
+
+/** Pair kinds (field a of LSP). */
+export const enum PK { STP_W = 0, STP_X, LDP_W, LDP_X, LDPSW, VSTP_S, VSTP_D, VSTP_Q, VLDP_S, VLDP_D, VLDP_Q }
+
+/** Exclusive/ordered kinds (field a of LSX). */
+export const enum XK { STXR = 0, STLXR, LDXR, LDAXR, STXP, STLXP, LDXP, LDAXP, STLR, LDAR }
+
+/** Addressing modes (field e of LS_IMM, f of LSP). */
+export const enum AM { OFFSET = 0, POST = 1, PRE = 2, UNPRIV = 3 }
 
 /** HCR_EL2-style routing of WFI/WFE/SMC to the hypervisor. */
 export interface Arm64TrapConfig {
@@ -701,7 +753,26 @@ export class Arm64Cpu implements CpuBackend {
       const d = po << 1;
       if (dec[d] !== raw || dec[d + 1] === 0) decodeA64(raw, dec, d);
       switch (dec[d + 1]) {
-        // ---------------- data processing, immediate
+        case Op.LDR_X_U: {
+          const n = dec[d + 3]!, a = lo[n]!, s = (a >>> 0) + (dec[d + 4]! >>> 0);
+          const al = s | 0, ah = s > 0xffffffff ? (hi[n]! + 1) | 0 : hi[n]!;
+          const i = (al >>> 12) & (TLB_SIZE - 1);
+          const t = dec[d + 2]!;
+          if (this.tlbTagLo[i] === (al & -4096) && this.tlbTagHi[i] === ah && (this.tlbFlags[i]! & st[S.RMASK]!) !== 0 && (al & 0xfff) <= 0xff8) {
+            const v = this.tlbView[i]!, o = this.tlbOff[i]! + (al & 0xfff);
+            lo[t] = v.getInt32(o, true); hi[t] = v.getInt32(o + 4, true);
+          } else {
+            this.ld64(al, ah); lo[t] = T[0]!; hi[t] = T[1]!;
+          }
+          break;
+        }
+        case Op.STR_X_U: {
+          const n = dec[d + 3]!, s = (lo[n]! >>> 0) + (dec[d + 4]! >>> 0);
+          const al = s | 0, ah = s > 0xffffffff ? (hi[n]! + 1) | 0 : hi[n]!;
+          const t = dec[d + 2]!;
+          this.st64(al, ah, lo[t]!, hi[t]!);
+          break;
+        }
         case Op.ADDI_X: {
           const n = dec[d + 3]!, il = dec[d + 4]!;
           const a = lo[n]!, s = (a >>> 0) + (il >>> 0);
@@ -710,14 +781,17 @@ export class Arm64Cpu implements CpuBackend {
           lo[t] = s | 0;
           break;
         }
-        case Op.ADDI_W: { const t = dec[d + 2]!; lo[t] = (lo[dec[d + 3]!]! + dec[d + 4]!) | 0; hi[t] = 0; break; }
-        case Op.ADDSI_W: case Op.SUBSI_W: {
-          const imm = dec[d + 4]!, a = lo[dec[d + 3]!]!;
-          const r = dec[d + 1] === Op.ADDSI_W ? addc32(a, imm, 0) : addc32(a, ~imm, 1);
-          st[S.NZCV] = T[2]!;
-          const t = dec[d + 2]!; lo[t] = r; hi[t] = 0;
+        case Op.BCOND:
+          if (COND_OK[(dec[d + 2]! << 4) | st[S.NZCV]!]) { this.branchRel(pc, dec[d + 3]!); continue; }
+          break;
+        case Op.LDR_W_U: {
+          const n = dec[d + 3]!, s = (lo[n]! >>> 0) + (dec[d + 4]! >>> 0);
+          const al = s | 0, ah = s > 0xffffffff ? (hi[n]! + 1) | 0 : hi[n]!;
+          const t = dec[d + 2]!;
+          lo[t] = this.ld32(al, ah); hi[t] = 0;
           break;
         }
+        case Op.MOV_X: { const t = dec[d + 2]!, m = dec[d + 3]!; lo[t] = lo[m]!; hi[t] = hi[m]!; break; }
         case Op.ADDSI_X: case Op.SUBSI_X: {
           const imm = dec[d + 4]!, n = dec[d + 3]!;
           if (dec[d + 1] === Op.ADDSI_X) addc64(lo[n]!, hi[n]!, imm, 0, 0);
@@ -726,12 +800,164 @@ export class Arm64Cpu implements CpuBackend {
           const t = dec[d + 2]!; lo[t] = T[0]!; hi[t] = T[1]!;
           break;
         }
+        case Op.B: this.branchRel(pc, dec[d + 2]!); continue;
+        case Op.LSP: this.loadStorePair(d, dec); break;
+        case Op.BL: {
+          const n = (pc >>> 0) + 4;
+          lo[30] = n | 0; hi[30] = (st[S.PC_HI]! + (n > 0xffffffff ? 1 : 0)) | 0;
+          this.branchRel(pc, dec[d + 2]!);
+          continue;
+        }
+        case Op.BR: case Op.BLR: case Op.RET: {
+          const n = dec[d + 2]!;
+          const tl = lo[n]!, th = hi[n]!;
+          if (dec[d + 1] === Op.BLR) {
+            const s = (pc >>> 0) + 4;
+            lo[30] = s | 0; hi[30] = (st[S.PC_HI]! + (s > 0xffffffff ? 1 : 0)) | 0;
+          }
+          st[S.PC_LO] = tl; st[S.PC_HI] = th;
+          if (tl & 3) st[S.FTAG_LO] = 1;
+          continue;
+        }
+        case Op.BRK: this.raise(EC.BRK, dec[d + 2]!); break;
+        case Op.CBZ_W: if (lo[dec[d + 2]!] === 0) { this.branchRel(pc, dec[d + 3]!); continue; } break;
+        case Op.CBNZ_W: if (lo[dec[d + 2]!] !== 0) { this.branchRel(pc, dec[d + 3]!); continue; } break;
+        case Op.CBZ_X: { const t = dec[d + 2]!; if ((lo[t]! | hi[t]!) === 0) { this.branchRel(pc, dec[d + 3]!); continue; } break; }
+        case Op.CBNZ_X: { const t = dec[d + 2]!; if ((lo[t]! | hi[t]!) !== 0) { this.branchRel(pc, dec[d + 3]!); continue; } break; }
+        case Op.ADDI_W: { const t = dec[d + 2]!; lo[t] = (lo[dec[d + 3]!]! + dec[d + 4]!) | 0; hi[t] = 0; break; }
+        case Op.MOVC: { const t = dec[d + 2]!; lo[t] = dec[d + 4]!; hi[t] = dec[d + 5]!; break; }
+        case Op.ADDSR_X: case Op.SUBSR_X: case Op.ADDSSR_X: case Op.SUBSSR_X: {
+          const m = dec[d + 4]!, amt = dec[d + 6]!;
+          let bl = lo[m]!, bh = hi[m]!;
+          if (amt) { shift64(bl, bh, dec[d + 5]!, amt); bl = T[0]!; bh = T[1]!; }
+          const n = dec[d + 3]!, op = dec[d + 1]!;
+          const t = dec[d + 2]!;
+          if (op === Op.ADDSR_X) {
+            const s = (lo[n]! >>> 0) + (bl >>> 0);
+            hi[t] = (hi[n]! + bh + (s > 0xffffffff ? 1 : 0)) | 0; lo[t] = s | 0;
+          } else if (op === Op.SUBSR_X) {
+            const s = (lo[n]! >>> 0) - (bl >>> 0);
+            hi[t] = (hi[n]! - bh - (s < 0 ? 1 : 0)) | 0; lo[t] = s | 0;
+          } else {
+            if (op === Op.ADDSSR_X) addc64(lo[n]!, hi[n]!, bl, bh, 0);
+            else addc64(lo[n]!, hi[n]!, ~bl, ~bh, 1);
+            st[S.NZCV] = T[2]!;
+            lo[t] = T[0]!; hi[t] = T[1]!;
+          }
+          break;
+        }
+        case Op.LOG_X: {
+          const m = dec[d + 4]!, amt = dec[d + 6]!;
+          let bl = lo[m]!, bh = hi[m]!;
+          if (amt) { shift64(bl, bh, dec[d + 5]!, amt); bl = T[0]!; bh = T[1]!; }
+          const opc = dec[d + 7]!;
+          if (opc & 1) { bl = ~bl; bh = ~bh; }
+          const n = dec[d + 3]!, al = lo[n]!, ah = hi[n]!;
+          let rl: number, rh: number;
+          switch (opc >> 1) {
+            case 0: rl = al & bl; rh = ah & bh; break;
+            case 1: rl = al | bl; rh = ah | bh; break;
+            case 2: rl = al ^ bl; rh = ah ^ bh; break;
+            default: rl = al & bl; rh = ah & bh; st[S.NZCV] = (rh < 0 ? 8 : 0) | ((rl | rh) === 0 ? 4 : 0);
+          }
+          const t = dec[d + 2]!; lo[t] = rl; hi[t] = rh;
+          break;
+        }
+        case Op.STR_W_U: {
+          const n = dec[d + 3]!, s = (lo[n]! >>> 0) + (dec[d + 4]! >>> 0);
+          this.st32(s | 0, s > 0xffffffff ? (hi[n]! + 1) | 0 : hi[n]!, lo[dec[d + 2]!]!);
+          break;
+        }
+        case Op.LDRB_U: {
+          const n = dec[d + 3]!, s = (lo[n]! >>> 0) + (dec[d + 4]! >>> 0);
+          const t = dec[d + 2]!;
+          lo[t] = this.ld8(s | 0, s > 0xffffffff ? (hi[n]! + 1) | 0 : hi[n]!); hi[t] = 0;
+          break;
+        }
+        case Op.STRB_U: {
+          const n = dec[d + 3]!, s = (lo[n]! >>> 0) + (dec[d + 4]! >>> 0);
+          this.st8(s | 0, s > 0xffffffff ? (hi[n]! + 1) | 0 : hi[n]!, lo[dec[d + 2]!]!);
+          break;
+        }
+        case Op.LS_IMM: this.loadStoreImm(d, dec); break;
+        case Op.LS_REG: this.loadStoreReg(d, dec); break;
+        case Op.CSEL_W: case Op.CSEL_X: {
+          const t = dec[d + 2]!;
+          if (COND_OK[(dec[d + 5]! << 4) | st[S.NZCV]!]) {
+            const n = dec[d + 3]!;
+            lo[t] = lo[n]!; hi[t] = dec[d + 1] === Op.CSEL_X ? hi[n]! : 0;
+            break;
+          }
+          const m = dec[d + 4]!;
+          let rl = lo[m]!, rh = hi[m]!;
+          switch (dec[d + 6]) {
+            case 1: { const s = (rl >>> 0) + 1; rl = s | 0; rh = (rh + (s > 0xffffffff ? 1 : 0)) | 0; break; }
+            case 2: rl = ~rl; rh = ~rh; break;
+            case 3: { rl = ~rl; rh = ~rh; const s = (rl >>> 0) + 1; rl = s | 0; rh = (rh + (s > 0xffffffff ? 1 : 0)) | 0; break; }
+            default: break;
+          }
+          lo[t] = rl; hi[t] = dec[d + 1] === Op.CSEL_X ? rh : 0;
+          break;
+        }
+        case Op.ADR: case Op.ADRP: {
+          let bl = pc, bh = st[S.PC_HI]!;
+          if (dec[d + 1] === Op.ADRP) bl &= -4096;
+          const s = (bl >>> 0) + (dec[d + 3]! >>> 0);
+          const t = dec[d + 2]!;
+          lo[t] = s | 0; hi[t] = (bh + dec[d + 4]! + (s > 0xffffffff ? 1 : 0)) | 0;
+          break;
+        }
+        case Op.UBFM_W: case Op.SBFM_W: case Op.BFM_W: this.bitfield32(d, dec); break;
+        case Op.LSLI_W: { const t = dec[d + 2]!; lo[t] = lo[dec[d + 3]!]! << dec[d + 4]!; hi[t] = 0; break; }
+        case Op.TBZ: case Op.TBNZ: {
+          const t = dec[d + 2]!, b = dec[d + 3]!;
+          const bit = b < 32 ? (lo[t]! >>> b) & 1 : (hi[t]! >>> (b - 32)) & 1;
+          if ((bit === 0) === (dec[d + 1] === Op.TBZ)) { this.branchRel(pc, dec[d + 4]!); continue; }
+          break;
+        }
+        case Op.MOV_W: { const t = dec[d + 2]!; lo[t] = lo[dec[d + 3]!]!; hi[t] = 0; break; }
+        case Op.LOG_W: {
+          let b = lo[dec[d + 4]!]!;
+          const amt = dec[d + 6]!;
+          if (amt) b = shift32(b, dec[d + 5]!, amt);
+          const opc = dec[d + 7]!;
+          if (opc & 1) b = ~b;
+          const a = lo[dec[d + 3]!]!;
+          let r: number;
+          switch (opc >> 1) {
+            case 0: r = a & b; break;
+            case 1: r = a | b; break;
+            case 2: r = a ^ b; break;
+            default: r = a & b; st[S.NZCV] = (r < 0 ? 8 : 0) | (r === 0 ? 4 : 0);
+          }
+          const t = dec[d + 2]!; lo[t] = r; hi[t] = 0;
+          break;
+        }
+        case Op.ADDSR_W: case Op.SUBSR_W: case Op.ADDSSR_W: case Op.SUBSSR_W: {
+          let b = lo[dec[d + 4]!]!;
+          const amt = dec[d + 6]!;
+          if (amt) b = shift32(b, dec[d + 5]!, amt);
+          const a = lo[dec[d + 3]!]!, op = dec[d + 1]!;
+          let r: number;
+          if (op === Op.ADDSR_W) r = (a + b) | 0;
+          else if (op === Op.SUBSR_W) r = (a - b) | 0;
+          else { r = op === Op.ADDSSR_W ? addc32(a, b, 0) : addc32(a, ~b, 1); st[S.NZCV] = T[2]!; }
+          const t = dec[d + 2]!; lo[t] = r; hi[t] = 0;
+          break;
+        }
         case Op.ANDI: case Op.ORRI: case Op.EORI: {
           const n = dec[d + 3]!, t = dec[d + 2]!, il = dec[d + 4]!, ih = dec[d + 5]!;
           const op = dec[d + 1];
           const rl = op === Op.ANDI ? lo[n]! & il : op === Op.ORRI ? lo[n]! | il : lo[n]! ^ il;
           const rh = dec[d + 6] ? (op === Op.ANDI ? hi[n]! & ih : op === Op.ORRI ? hi[n]! | ih : hi[n]! ^ ih) : 0;
           lo[t] = rl; hi[t] = rh;
+          break;
+        }
+        case Op.ADDSI_W: case Op.SUBSI_W: {
+          const imm = dec[d + 4]!, a = lo[dec[d + 3]!]!;
+          const r = dec[d + 1] === Op.ADDSI_W ? addc32(a, imm, 0) : addc32(a, ~imm, 1);
+          st[S.NZCV] = T[2]!;
+          const t = dec[d + 2]!; lo[t] = r; hi[t] = 0;
           break;
         }
         case Op.ANDSI_W: {
@@ -747,7 +973,6 @@ export class Arm64Cpu implements CpuBackend {
           const t = dec[d + 2]!; lo[t] = rl; hi[t] = rh;
           break;
         }
-        case Op.MOVC: { const t = dec[d + 2]!; lo[t] = dec[d + 4]!; hi[t] = dec[d + 5]!; break; }
         case Op.MOVK_W: {
           const t = dec[d + 2]!, sh = dec[d + 3]!, imm = dec[d + 4]!;
           lo[t] = sh === 0 ? (lo[t]! & ~0xffff) | imm : (lo[t]! & 0xffff) | (imm << 16);
@@ -762,7 +987,6 @@ export class Arm64Cpu implements CpuBackend {
           else hi[t] = (hi[t]! & 0xffff) | (imm << 16);
           break;
         }
-        case Op.LSLI_W: { const t = dec[d + 2]!; lo[t] = lo[dec[d + 3]!]! << dec[d + 4]!; hi[t] = 0; break; }
         case Op.LSRI_W: { const t = dec[d + 2]!; lo[t] = lo[dec[d + 3]!]! >>> dec[d + 4]!; hi[t] = 0; break; }
         case Op.ASRI_W: { const t = dec[d + 2]!; lo[t] = lo[dec[d + 3]!]! >> dec[d + 4]!; hi[t] = 0; break; }
         case Op.LSLI_X: case Op.LSRI_X: case Op.ASRI_X: {
@@ -771,7 +995,6 @@ export class Arm64Cpu implements CpuBackend {
           const t = dec[d + 2]!; lo[t] = T[0]!; hi[t] = T[1]!;
           break;
         }
-        case Op.UBFM_W: case Op.SBFM_W: case Op.BFM_W: this.bitfield32(d, dec); break;
         case Op.UBFM_X: case Op.SBFM_X: case Op.BFM_X: this.bitfield64(d, dec); break;
         case Op.EXTR_W: {
           const l = dec[d + 5]!, t = dec[d + 2]!;
@@ -791,46 +1014,6 @@ export class Arm64Cpu implements CpuBackend {
           lo[t] = rl; hi[t] = rh;
           break;
         }
-        case Op.ADR: case Op.ADRP: {
-          let bl = pc, bh = st[S.PC_HI]!;
-          if (dec[d + 1] === Op.ADRP) bl &= -4096;
-          const s = (bl >>> 0) + (dec[d + 3]! >>> 0);
-          const t = dec[d + 2]!;
-          lo[t] = s | 0; hi[t] = (bh + dec[d + 4]! + (s > 0xffffffff ? 1 : 0)) | 0;
-          break;
-        }
-        // ---------------- branches
-        case Op.B: this.branchRel(pc, dec[d + 2]!); continue;
-        case Op.BL: {
-          const n = (pc >>> 0) + 4;
-          lo[30] = n | 0; hi[30] = (st[S.PC_HI]! + (n > 0xffffffff ? 1 : 0)) | 0;
-          this.branchRel(pc, dec[d + 2]!);
-          continue;
-        }
-        case Op.BCOND:
-          if (COND_OK[(dec[d + 2]! << 4) | st[S.NZCV]!]) { this.branchRel(pc, dec[d + 3]!); continue; }
-          break;
-        case Op.CBZ_W: if (lo[dec[d + 2]!] === 0) { this.branchRel(pc, dec[d + 3]!); continue; } break;
-        case Op.CBNZ_W: if (lo[dec[d + 2]!] !== 0) { this.branchRel(pc, dec[d + 3]!); continue; } break;
-        case Op.CBZ_X: { const t = dec[d + 2]!; if ((lo[t]! | hi[t]!) === 0) { this.branchRel(pc, dec[d + 3]!); continue; } break; }
-        case Op.CBNZ_X: { const t = dec[d + 2]!; if ((lo[t]! | hi[t]!) !== 0) { this.branchRel(pc, dec[d + 3]!); continue; } break; }
-        case Op.TBZ: case Op.TBNZ: {
-          const t = dec[d + 2]!, b = dec[d + 3]!;
-          const bit = b < 32 ? (lo[t]! >>> b) & 1 : (hi[t]! >>> (b - 32)) & 1;
-          if ((bit === 0) === (dec[d + 1] === Op.TBZ)) { this.branchRel(pc, dec[d + 4]!); continue; }
-          break;
-        }
-        case Op.BR: case Op.BLR: case Op.RET: {
-          const n = dec[d + 2]!;
-          const tl = lo[n]!, th = hi[n]!;
-          if (dec[d + 1] === Op.BLR) {
-            const s = (pc >>> 0) + 4;
-            lo[30] = s | 0; hi[30] = (st[S.PC_HI]! + (s > 0xffffffff ? 1 : 0)) | 0;
-          }
-          st[S.PC_LO] = tl; st[S.PC_HI] = th;
-          if (tl & 3) st[S.FTAG_LO] = 1;
-          continue;
-        }
         case Op.ERET: this.eret(); continue;
         case Op.SVC: {
           const s = (pc >>> 0) + 4;
@@ -847,7 +1030,6 @@ export class Arm64Cpu implements CpuBackend {
           this.advance(pc);
           return StopReason.Smc;
         }
-        case Op.BRK: this.raise(EC.BRK, dec[d + 2]!); break;
         case Op.NOP: case Op.BARRIER: break;
         case Op.WFI: {
           if (st[S.EL] === 0 && (this.sr[R.SCTLR * 2]! & (1 << 16)) === 0) this.raise(EC.WFX, 0x1e00000);
@@ -870,128 +1052,12 @@ export class Arm64Cpu implements CpuBackend {
         }
         case Op.MSR: { const t = dec[d + 3]!; sysWrite(this, dec[d + 2]!, lo[t]!, hi[t]!, t); break; }
         case Op.SYS: sysInstruction(this, dec[d + 2]!, dec[d + 3]!, dec[d + 4]!, dec[d + 5]!, dec[d + 6]!); break;
-        // ---------------- loads and stores
-        case Op.LDR_X_U: {
-          const n = dec[d + 3]!, a = lo[n]!, s = (a >>> 0) + (dec[d + 4]! >>> 0);
-          const al = s | 0, ah = s > 0xffffffff ? (hi[n]! + 1) | 0 : hi[n]!;
-          const i = (al >>> 12) & (TLB_SIZE - 1);
-          const t = dec[d + 2]!;
-          if (this.tlbTagLo[i] === (al & -4096) && this.tlbTagHi[i] === ah && (this.tlbFlags[i]! & st[S.RMASK]!) !== 0 && (al & 0xfff) <= 0xff8) {
-            const v = this.tlbView[i]!, o = this.tlbOff[i]! + (al & 0xfff);
-            lo[t] = v.getInt32(o, true); hi[t] = v.getInt32(o + 4, true);
-          } else {
-            this.ld64(al, ah); lo[t] = T[0]!; hi[t] = T[1]!;
-          }
-          break;
-        }
-        case Op.LDR_W_U: {
-          const n = dec[d + 3]!, s = (lo[n]! >>> 0) + (dec[d + 4]! >>> 0);
-          const al = s | 0, ah = s > 0xffffffff ? (hi[n]! + 1) | 0 : hi[n]!;
-          const t = dec[d + 2]!;
-          lo[t] = this.ld32(al, ah); hi[t] = 0;
-          break;
-        }
-        case Op.STR_X_U: {
-          const n = dec[d + 3]!, s = (lo[n]! >>> 0) + (dec[d + 4]! >>> 0);
-          const al = s | 0, ah = s > 0xffffffff ? (hi[n]! + 1) | 0 : hi[n]!;
-          const t = dec[d + 2]!;
-          this.st64(al, ah, lo[t]!, hi[t]!);
-          break;
-        }
-        case Op.STR_W_U: {
-          const n = dec[d + 3]!, s = (lo[n]! >>> 0) + (dec[d + 4]! >>> 0);
-          this.st32(s | 0, s > 0xffffffff ? (hi[n]! + 1) | 0 : hi[n]!, lo[dec[d + 2]!]!);
-          break;
-        }
-        case Op.LDRB_U: {
-          const n = dec[d + 3]!, s = (lo[n]! >>> 0) + (dec[d + 4]! >>> 0);
-          const t = dec[d + 2]!;
-          lo[t] = this.ld8(s | 0, s > 0xffffffff ? (hi[n]! + 1) | 0 : hi[n]!); hi[t] = 0;
-          break;
-        }
-        case Op.STRB_U: {
-          const n = dec[d + 3]!, s = (lo[n]! >>> 0) + (dec[d + 4]! >>> 0);
-          this.st8(s | 0, s > 0xffffffff ? (hi[n]! + 1) | 0 : hi[n]!, lo[dec[d + 2]!]!);
-          break;
-        }
-        case Op.LS_IMM: this.loadStoreImm(d, dec); break;
-        case Op.LS_REG: this.loadStoreReg(d, dec); break;
         case Op.LS_LIT: {
           const sum = (pc >>> 0) + dec[d + 4]!, ph = st[S.PC_HI]!;
           this.accessKind(dec[d + 2]!, dec[d + 3]!, sum | 0, sum > 0xffffffff ? (ph + 1) | 0 : sum < 0 ? (ph - 1) | 0 : ph);
           break;
         }
-        case Op.LSP: this.loadStorePair(d, dec); break;
         case Op.LSX: this.loadStoreExclusive(d, dec); break;
-        // ---------------- data processing, register
-        case Op.MOV_W: { const t = dec[d + 2]!; lo[t] = lo[dec[d + 3]!]!; hi[t] = 0; break; }
-        case Op.MOV_X: { const t = dec[d + 2]!, m = dec[d + 3]!; lo[t] = lo[m]!; hi[t] = hi[m]!; break; }
-        case Op.LOG_W: {
-          let b = lo[dec[d + 4]!]!;
-          const amt = dec[d + 6]!;
-          if (amt) b = shift32(b, dec[d + 5]!, amt);
-          const opc = dec[d + 7]!;
-          if (opc & 1) b = ~b;
-          const a = lo[dec[d + 3]!]!;
-          let r: number;
-          switch (opc >> 1) {
-            case 0: r = a & b; break;
-            case 1: r = a | b; break;
-            case 2: r = a ^ b; break;
-            default: r = a & b; st[S.NZCV] = (r < 0 ? 8 : 0) | (r === 0 ? 4 : 0);
-          }
-          const t = dec[d + 2]!; lo[t] = r; hi[t] = 0;
-          break;
-        }
-        case Op.LOG_X: {
-          const m = dec[d + 4]!, amt = dec[d + 6]!;
-          let bl = lo[m]!, bh = hi[m]!;
-          if (amt) { shift64(bl, bh, dec[d + 5]!, amt); bl = T[0]!; bh = T[1]!; }
-          const opc = dec[d + 7]!;
-          if (opc & 1) { bl = ~bl; bh = ~bh; }
-          const n = dec[d + 3]!, al = lo[n]!, ah = hi[n]!;
-          let rl: number, rh: number;
-          switch (opc >> 1) {
-            case 0: rl = al & bl; rh = ah & bh; break;
-            case 1: rl = al | bl; rh = ah | bh; break;
-            case 2: rl = al ^ bl; rh = ah ^ bh; break;
-            default: rl = al & bl; rh = ah & bh; st[S.NZCV] = (rh < 0 ? 8 : 0) | ((rl | rh) === 0 ? 4 : 0);
-          }
-          const t = dec[d + 2]!; lo[t] = rl; hi[t] = rh;
-          break;
-        }
-        case Op.ADDSR_W: case Op.SUBSR_W: case Op.ADDSSR_W: case Op.SUBSSR_W: {
-          let b = lo[dec[d + 4]!]!;
-          const amt = dec[d + 6]!;
-          if (amt) b = shift32(b, dec[d + 5]!, amt);
-          const a = lo[dec[d + 3]!]!, op = dec[d + 1]!;
-          let r: number;
-          if (op === Op.ADDSR_W) r = (a + b) | 0;
-          else if (op === Op.SUBSR_W) r = (a - b) | 0;
-          else { r = op === Op.ADDSSR_W ? addc32(a, b, 0) : addc32(a, ~b, 1); st[S.NZCV] = T[2]!; }
-          const t = dec[d + 2]!; lo[t] = r; hi[t] = 0;
-          break;
-        }
-        case Op.ADDSR_X: case Op.SUBSR_X: case Op.ADDSSR_X: case Op.SUBSSR_X: {
-          const m = dec[d + 4]!, amt = dec[d + 6]!;
-          let bl = lo[m]!, bh = hi[m]!;
-          if (amt) { shift64(bl, bh, dec[d + 5]!, amt); bl = T[0]!; bh = T[1]!; }
-          const n = dec[d + 3]!, op = dec[d + 1]!;
-          const t = dec[d + 2]!;
-          if (op === Op.ADDSR_X) {
-            const s = (lo[n]! >>> 0) + (bl >>> 0);
-            hi[t] = (hi[n]! + bh + (s > 0xffffffff ? 1 : 0)) | 0; lo[t] = s | 0;
-          } else if (op === Op.SUBSR_X) {
-            const s = (lo[n]! >>> 0) - (bl >>> 0);
-            hi[t] = (hi[n]! - bh - (s < 0 ? 1 : 0)) | 0; lo[t] = s | 0;
-          } else {
-            if (op === Op.ADDSSR_X) addc64(lo[n]!, hi[n]!, bl, bh, 0);
-            else addc64(lo[n]!, hi[n]!, ~bl, ~bh, 1);
-            st[S.NZCV] = T[2]!;
-            lo[t] = T[0]!; hi[t] = T[1]!;
-          }
-          break;
-        }
         case Op.ADDEXT_W: case Op.ADDEXT_X: this.addExtended(d, dec); break;
         case Op.ADC_W: {
           const a = lo[dec[d + 3]!]!, b0 = lo[dec[d + 4]!]!, f = dec[d + 7]!;
@@ -1020,24 +1086,6 @@ export class Arm64Cpu implements CpuBackend {
           } else if (cmn) addc64(lo[n]!, hi[n]!, bl, bh, 0);
           else addc64(lo[n]!, hi[n]!, ~bl, ~bh, 1);
           st[S.NZCV] = T[2]!;
-          break;
-        }
-        case Op.CSEL_W: case Op.CSEL_X: {
-          const t = dec[d + 2]!;
-          if (COND_OK[(dec[d + 5]! << 4) | st[S.NZCV]!]) {
-            const n = dec[d + 3]!;
-            lo[t] = lo[n]!; hi[t] = dec[d + 1] === Op.CSEL_X ? hi[n]! : 0;
-            break;
-          }
-          const m = dec[d + 4]!;
-          let rl = lo[m]!, rh = hi[m]!;
-          switch (dec[d + 6]) {
-            case 1: { const s = (rl >>> 0) + 1; rl = s | 0; rh = (rh + (s > 0xffffffff ? 1 : 0)) | 0; break; }
-            case 2: rl = ~rl; rh = ~rh; break;
-            case 3: { rl = ~rl; rh = ~rh; const s = (rl >>> 0) + 1; rl = s | 0; rh = (rh + (s > 0xffffffff ? 1 : 0)) | 0; break; }
-            default: break;
-          }
-          lo[t] = rl; hi[t] = dec[d + 1] === Op.CSEL_X ? rh : 0;
           break;
         }
         case Op.MADD_W: {

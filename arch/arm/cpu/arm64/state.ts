@@ -2,11 +2,6 @@
 // budget, fetch cache tag, TLB masks) and of its system register storage.
 // Kept in typed-array slots, not object fields, per shared/design/HOTPATH.md.
 
-export const enum S {
-  PC_LO = 0, PC_HI, NZCV, EL, SPSEL, DAIF, REM, FTAG_LO, FTAG_HI, RMASK, WMASK, EVENT, SA, IRQ, FIQ,
-  SIZE,
-}
-
 /** System register storage slots (each holds lo at 2*slot, hi at 2*slot + 1). */
 export const enum R {
   SCTLR = 0, ACTLR, CPACR, TTBR0, TTBR1, TCR, AFSR0, AFSR1, ESR, FAR, PAR, MAIR, AMAIR, VBAR,

@@ -9,7 +9,8 @@
 // UNDEFINED. Debug breakpoints/watchpoints and PMU events are storage only.
 
 import { T } from './alu.ts';
-import { S, R, EC, sysKey as K } from './state.ts';
+import { R, EC, sysKey as K } from './state.ts';
+import { S } from './cpu.ts';
 import type { Arm64Cpu } from './cpu.ts';
 import { TimerId } from './generic-timer.ts';
 import {
