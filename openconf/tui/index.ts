@@ -6,6 +6,8 @@ export { normalizeKey, typedChar, type TuiKey } from './keys.ts';
 export { EscapeChord } from './escape-chord.ts';
 export { Panel, type Rect, type PanelOptions } from './panel.ts';
 export { ListView, type ListViewOptions } from './list-view.ts';
+export { LogView, type LogViewOptions } from './log-view.ts';
+export { LineEditor, type EditResult } from './line-editor.ts';
 export { buttonRow, buttonText, buttonForHotkey } from './button-row.ts';
 export { Dialog, centeredRect } from './dialog.ts';
 export { askButtons, showMessage, type TextDialogOptions } from './text-dialog.ts';

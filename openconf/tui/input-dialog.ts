@@ -6,7 +6,8 @@
 import { buttonRow } from './button-row.ts';
 import { Dialog, centeredRect } from './dialog.ts';
 import { EscapeChord } from './escape-chord.ts';
-import { typedChar, type TuiKey } from './keys.ts';
+import type { TuiKey } from './keys.ts';
+import { LineEditor } from './line-editor.ts';
 import type { TuiScreen } from './screen.ts';
 import type { Span, StyledLine } from './styled-text.ts';
 import { showMessage } from './text-dialog.ts';
@@ -27,9 +28,7 @@ const BUTTONS = ['Ok', 'Cancel'] as const;
 /** Resolves with the accepted text, or undefined when cancelled. */
 export function askText(screen: TuiScreen, opts: InputDialogOptions): Promise<string | undefined> {
   return new Promise((resolve) => {
-    let chars = Array.from(opts.initial ?? '');
-    let cursor = chars.length;
-    let offset = 0;
+    const editor = new LineEditor(opts.initial ?? '');
     // 0: the text field, 1 and 2: the buttons.
     let focus = 0;
     let body: string[] = [];
@@ -46,15 +45,7 @@ export function askText(screen: TuiScreen, opts: InputDialogOptions): Promise<st
 
     const draw = (): void => {
       const inner = dialog.frame.innerWidth;
-      const fieldWidth = Math.max(1, inner - 2);
-      if (cursor < offset) offset = cursor;
-      if (cursor >= offset + fieldWidth) offset = cursor - fieldWidth + 1;
-      const field: Span[] = [{ text: ' ' }];
-      for (let i = 0; i < fieldWidth; i++) {
-        const c = chars[offset + i] ?? ' ';
-        const atCursor = focus === 0 && offset + i === cursor;
-        field.push({ text: c, style: atCursor ? theme.cursor : theme.inputField });
-      }
+      const field: Span[] = [{ text: ' ' }, ...editor.render(inner - 2, theme.inputField, focus === 0 ? theme.cursor : undefined)];
       const lines: StyledLine[] = body.map((l) => ' ' + l);
       lines.push('', field, '');
       lines.push(buttonRow(BUTTONS, focus === 0 ? 0 : focus - 1, inner));
@@ -67,7 +58,7 @@ export function askText(screen: TuiScreen, opts: InputDialogOptions): Promise<st
     };
 
     const accept = async (): Promise<void> => {
-      const text = chars.join('');
+      const text = editor.text;
       const problem = opts.validate?.(text);
       if (problem === undefined) return finish(text);
       // The message covers this dialog's key layer until it is dismissed.
@@ -78,53 +69,19 @@ export function askText(screen: TuiScreen, opts: InputDialogOptions): Promise<st
 
     const onKey = (key: TuiKey): void => {
       if (esc.feed(key)) return finish(undefined);
-      switch (key.name) {
-        case 'enter':
-          if (focus === 2) return finish(undefined);
+      if (key.name === 'tab') {
+        focus = (focus + 1) % 3;
+      } else if (focus === 0) {
+        if (editor.handleKey(key) === 'submit') {
           void accept();
           return;
-        case 'tab':
-          focus = (focus + 1) % 3;
-          break;
-        case 'left':
-          if (focus === 0) cursor = Math.max(0, cursor - 1);
-          else focus = focus === 1 ? 2 : 1;
-          break;
-        case 'right':
-          if (focus === 0) cursor = Math.min(chars.length, cursor + 1);
-          else focus = focus === 1 ? 2 : 1;
-          break;
-        case 'home':
-          cursor = 0;
-          break;
-        case 'end':
-          cursor = chars.length;
-          break;
-        case 'backspace':
-          if (focus === 0 && cursor > 0) {
-            chars.splice(cursor - 1, 1);
-            cursor--;
-          }
-          break;
-        case 'delete':
-          if (focus === 0 && cursor < chars.length) chars.splice(cursor, 1);
-          break;
-        default: {
-          if (key.ctrl && key.name === 'u' && focus === 0) {
-            chars = chars.slice(cursor);
-            cursor = 0;
-            break;
-          }
-          const c = typedChar(key);
-          if (c !== undefined && focus === 0) {
-            chars.splice(cursor, 0, c);
-            cursor++;
-          } else if (c === ' ' && focus !== 0) {
-            if (focus === 2) return finish(undefined);
-            void accept();
-            return;
-          }
         }
+      } else if (key.name === 'left' || key.name === 'right') {
+        focus = focus === 1 ? 2 : 1;
+      } else if (key.name === 'enter' || key.name === 'space') {
+        if (focus === 2) return finish(undefined);
+        void accept();
+        return;
       }
       draw();
     };
