@@ -2,7 +2,9 @@
 // and ld; the binaries are committed) run on every model they apply to.
 
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runSys } from './testing/sys-harness.ts';
@@ -37,3 +39,20 @@ for (const p of SYS_PROGRAMS) {
     }
   });
 }
+
+// The committed binaries must be what the sources build to (when binutils is installed).
+const hasBinutils = (() => {
+  try { execFileSync('arm-none-eabi-as', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; }
+})();
+
+describe.skipIf(!hasBinutils)('system program binaries', () => {
+  it('rebuild identically from the sources', () => {
+    const out = mkdtempSync(join(tmpdir(), 'a32sys-'));
+    for (const p of SYS_PROGRAMS) {
+      execFileSync('sh', [join(dir, 'build.sh'), p.name, p.march, out]);
+      const fresh = readFileSync(join(out, `${p.name}.bin`));
+      const committed = readFileSync(join(dir, `${p.name}.bin`));
+      expect(Buffer.compare(fresh, committed), `${p.name}.bin differs from a rebuild of ${p.name}.S`).toBe(0);
+    }
+  });
+});
