@@ -91,3 +91,26 @@ describe('QEMU re-recording matches the committed transcript', () => {
     });
   }
 });
+
+// autoexec: a command list at flash + 0xFF000 runs at boot (Xvisor's
+// nor_flash.list layout), here on QEMU's virt board.
+describe('autoexec from flash on QEMU', () => {
+  const b = qemuBoard('virt-v8');
+  it.skipIf(!haveQemu(b))('runs the list at boot and says autoboot: enabled', async () => {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'autoexec-'));
+    try {
+      const fw = readFileSync(join(REPO_ROOT, 'tests/arm64/virt-v8/basic/firmware.bin'));
+      const image = Buffer.alloc(0xff000 + 64);
+      fw.copy(image);
+      image.write('hi\nlinux_cmdline quiet\n', 0xff000, 'latin1');
+      await writeFile(join(dir, 'firmware.bin'), image);
+      const text = await recordQemuTranscript('virt-v8', ['halt'], { firmwareDir: dir });
+      expect(text).toContain('autoboot: enabled\nbasic# hi\nhello\nbasic# linux_cmdline quiet\nlinux_cmdline = "quiet"\n');
+      expect(text).toContain('System halted');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -165,13 +165,14 @@ export function recordQemuTranscript(name: string, commands: readonly string[], 
     let out = '';
     let err = '';
     let next = 0;
-    let seen = 0;
     let done = false;
     let timer: NodeJS.Timeout | undefined;
+    let settle: NodeJS.Timeout | undefined;
     const finish = (e?: Error): void => {
       if (done) return;
       done = true;
       if (timer) clearTimeout(timer);
+      if (settle) clearTimeout(settle);
       child.kill('SIGKILL');
       if (e) reject(e);
       else resolve(out.replace(/\r/g, ''));
@@ -184,22 +185,24 @@ export function recordQemuTranscript(name: string, commands: readonly string[], 
       }, next >= commands.length ? 3000 : limit);
     };
     child.stdout.setEncoding('latin1');
+    // A prompt is "basic# " at the end of the output with nothing after it
+    // for a moment: autoexec echoes "basic# <cmd>" lines that are not.
+    const onPrompt = (): void => {
+      if (done) return;
+      if (next < commands.length) {
+        child.stdin.write(`${commands[next]}\r`);
+        next++;
+        arm();
+      } else {
+        finish();
+      }
+    };
     child.stdout.on('data', (d: string) => {
       out += d;
-      for (;;) {
-        const at = out.indexOf('basic# ', seen);
-        if (at < 0) break;
-        seen = at + 7;
-        if (next < commands.length) {
-          child.stdin.write(`${commands[next]}\r`);
-          next++;
-          arm();
-        } else {
-          finish();
-          return;
-        }
-      }
-      if (next >= commands.length && /System halted\n?$/.test(out.replace(/\r/g, ''))) {
+      if (settle) clearTimeout(settle);
+      const clean = out.replace(/\r/g, '');
+      if (clean.endsWith('basic# ')) settle = setTimeout(onPrompt, 100);
+      else if (next >= commands.length && /System halted\n?$/.test(clean)) {
         // PSCI SYSTEM_OFF and vexpress shutdown end QEMU; the others stop
         // in WFI. Give QEMU a moment to exit on its own.
         arm();
