@@ -384,4 +384,28 @@ describe('menuconfig on fake streams (80x24)', () => {
     await expect(session!.done).resolves.toEqual({ saved: false });
     expect(existsSync(configPath)).toBe(false);
   });
+  it('sets choice modes: tristate choices in m and y mode, optional choices', async () => {
+    const kinds = loadFixture('kinds');
+    const { term } = await start({ kconfig: kinds });
+    const tri = kinds.choices.find((c) => c.name === 'TRICHOICE')!;
+    await term.press('t');
+    expect(term.highlighted()[0]).toContain('{M} Tristate choice  --->');
+    // In m mode the members are independent tristates limited to m.
+    await term.press(KEYS.enter);
+    expect(term.text()).toContain('< > TC A');
+    await term.press('m', KEYS.down, 'm', 'y');
+    expect([sym(kinds, 'TC_A'), sym(kinds, 'TC_B')]).toEqual(['m', 'm']);
+    await term.press(KEYS.escEsc, 'y');
+    expect(tri.triValue).toBe(2);
+    expect(term.highlighted()[0]).toContain('{*} Tristate choice (TC A)  --->');
+    await term.press('o');
+    expect(term.highlighted()[0]).toContain('[ ] Optional choice  ----');
+    await term.press(KEYS.space);
+    expect(term.highlighted()[0]).toContain('[*] Optional choice (OC A)  --->');
+    await term.press(KEYS.enter, KEYS.down, KEYS.enter);
+    expect(sym(kinds, 'OC_B')).toBe('y');
+    expect(term.highlighted()[0]).toContain('[*] Optional choice (OC B)  --->');
+    await term.press('n');
+    expect([sym(kinds, 'OC_A'), sym(kinds, 'OC_B')]).toEqual(['n', 'n']);
+  });
 });
