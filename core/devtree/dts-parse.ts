@@ -31,6 +31,8 @@ export interface DtsParseOptions {
 }
 
 const U64 = (1n << 64n) - 1n;
+const MAX_NESTING = 1000;
+const MAX_EXPR_NESTING = 256;
 
 class ByteBuf {
   bytes: number[] = [];
@@ -42,6 +44,9 @@ export class DtsParser {
   private readonly sc: DtsScanner;
   private readonly result: ParsedDts = { root: undefined, memreserves: [], plugin: false };
   private fragment = 0;
+  /** Nesting of nodes and of parentheses, bounded so junk cannot exhaust the stack. */
+  private depth = 0;
+  private exprDepth = 0;
 
   constructor(text: string, file: string, opts: DtsParseOptions = {}) {
     this.sc = new DtsScanner(text, file, opts.reader, opts.includeDirs ?? []);
@@ -191,6 +196,15 @@ export class DtsParser {
 
   /** `{ props subnodes } ;` after the node name. */
   private nodeBody(name: string, pos: SrcPos): DtsNode {
+    if (++this.depth > MAX_NESTING) throw new DtsError(pos, `nodes nested deeper than ${MAX_NESTING}`);
+    try {
+      return this.nodeBodyInner(name, pos);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private nodeBodyInner(name: string, pos: SrcPos): DtsNode {
     const sc = this.sc;
     const node = new DtsNode(name, pos);
     this.expectChar('{');
@@ -412,9 +426,11 @@ export class DtsParser {
     const start = sc.here();
     const c = sc.peek();
     if (c === '(') {
+      if (++this.exprDepth > MAX_EXPR_NESTING) throw new DtsError(start, `expression nested deeper than ${MAX_EXPR_NESTING}`);
       sc.advance();
       const v = this.expr();
       this.expectChar(')');
+      this.exprDepth--;
       return v;
     }
     if (c === "'") return this.charLiteral();
@@ -537,6 +553,16 @@ export class DtsParser {
   private unary(): bigint {
     const sc = this.sc;
     sc.skipWs();
+    if (++this.exprDepth > MAX_EXPR_NESTING) throw new DtsError(sc.here(), `expression nested deeper than ${MAX_EXPR_NESTING}`);
+    try {
+      return this.unaryInner();
+    } finally {
+      this.exprDepth--;
+    }
+  }
+
+  private unaryInner(): bigint {
+    const sc = this.sc;
     const c = sc.peek();
     if (c === '-') {
       sc.advance();

@@ -164,6 +164,7 @@ export class Preprocessor {
   private readonly macros = new Map<string, Macro>();
   private readonly out: string[] = [];
   private depth = 0;
+  private expandDepth = 0;
 
   constructor(private readonly reader: FileReader, private readonly opts: PreprocessOptions = {}) {
     for (const [name, value] of Object.entries(opts.defines ?? {})) {
@@ -354,6 +355,18 @@ export class Preprocessor {
    * or throws if `allowIncomplete` is false.
    */
   private expand(input: Tok[], pos: SrcPos, allowIncomplete: boolean): Tok[] | undefined {
+    if (++this.expandDepth > 500) {
+      this.expandDepth = 0;
+      throw new DtsError(pos, 'macro arguments nested too deeply');
+    }
+    try {
+      return this.expandInner(input, pos, allowIncomplete);
+    } finally {
+      if (this.expandDepth > 0) this.expandDepth--;
+    }
+  }
+
+  private expandInner(input: Tok[], pos: SrcPos, allowIncomplete: boolean): Tok[] | undefined {
     const q = input.slice();
     const out: Tok[] = [];
     let i = 0;
@@ -513,6 +526,7 @@ export class Preprocessor {
 /** #if expressions in intmax_t arithmetic (C11 6.10.1). */
 class CondParser {
   private i = 0;
+  private depth = 0;
   constructor(private readonly t: Tok[], private readonly pos: SrcPos) {}
 
   parse(): bigint {
@@ -579,6 +593,15 @@ class CondParser {
   }
 
   private unary(): bigint {
+    if (++this.depth > 256) throw new DtsError(this.pos, "#if expression nested too deeply");
+    try {
+      return this.unaryInner();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private unaryInner(): bigint {
     const t = this.t[this.i];
     if (t === undefined) throw new DtsError(this.pos, '#if expression ends early');
     this.i++;
