@@ -129,13 +129,13 @@ function decodeUnconditional(w: number, f: Arm32Features, D: Int32Array, o: numb
   if ((w & 0x0d70f000) === 0x0510f000 && f.mpExt) { put(D, o, Op.Nop, 0, 0, 0, 0, 0); return; } // PLDW
   if ((w & 0x0d70f000) === 0x0450f000 && v7) { put(D, o, Op.Nop, 0, 0, 0, 0, 0); return; } // PLI
   if (!v6) return;
-  if ((w & 0xfff1fe20) === 0xf1000000) {
+  if ((w & 0xfff1fe20) === (0xf1000000 | 0)) {
     const imod = (w >>> 18) & 3, M = (w >>> 17) & 1;
     if (imod === 1 || (imod === 0 && M === 0)) return;
     put(D, o, Op.Cps, 0, 0, 0, 0, imod | (M << 2) | (((w >>> 6) & 7) << 3) | ((w & 31) << 6));
     return;
   }
-  if ((w & 0xfffffdff) === 0xf1010000) { put(D, o, Op.Setend, 0, 0, 0, 0, (w >>> 9) & 1); return; }
+  if ((w & 0xfffffdff) === (0xf1010000 | 0)) { put(D, o, Op.Setend, 0, 0, 0, 0, (w >>> 9) & 1); return; }
   if (w === (0xf57ff01f | 0) && f.v6k) { put(D, o, Op.Clrex, 0, 0, 0, 0, 0); return; }
   if ((w & 0xfffffff0) === (0xf57ff040 | 0) && v7) { put(D, o, Op.Nop, 0, 0, 0, 0, 0); return; } // DSB
   if ((w & 0xfffffff0) === (0xf57ff050 | 0) && v7) { put(D, o, Op.Nop, 0, 0, 0, 0, 0); return; } // DMB
