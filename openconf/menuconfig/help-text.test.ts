@@ -29,6 +29,13 @@ describe('help text', () => {
     expect(inSub).toContain(`Defined at drivers/openconf.cfg:${fixtureLine('basic/drivers/openconf.cfg', /^config SERIAL_PL011/)}`);
   });
 
+  it('lists implies both ways', () => {
+    const k = loadFixture('kinds');
+    k.symbols.get('IMPLIER')!.setValue(2);
+    expect(helpText(k.symbols.get('IMPLIER')!.nodes[0]!, 'Kinds')).toContain('Implies:\n    - FORCED [=y]');
+    expect(helpText(k.symbols.get('FORCED')!.nodes[0]!, 'Kinds')).toContain('Implied by:\n    - IMPLIER [=y]');
+  });
+
   it('gives each symbol of a compound dependency its value', () => {
     const k = loadFixture('kinds');
     const both = helpText(k.symbols.get('BOTH')!.nodes[0]!, 'Kinds');

@@ -30,6 +30,7 @@ describe('menu rows', () => {
       '    (0x20) Hex value (NEW)',
       '{M} Tristate choice  --->',
       '[ ] Optional choice  ----',
+      '[ ] Implier (NEW)',
     ]);
   });
 
