@@ -355,7 +355,7 @@ export class Preprocessor {
    * or throws if `allowIncomplete` is false.
    */
   private expand(input: Tok[], pos: SrcPos, allowIncomplete: boolean): Tok[] | undefined {
-    if (++this.expandDepth > 500) {
+    if (++this.expandDepth > 128) {
       this.expandDepth = 0;
       throw new DtsError(pos, 'macro arguments nested too deeply');
     }
