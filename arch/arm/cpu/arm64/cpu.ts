@@ -96,7 +96,7 @@ const GUEST_EXC = { guestException: true };
 
 const TLB_SIZE = 256;
 /** TLB fast-path flags (RAM, Normal memory, access allowed at that EL). */
-const enum F { R0 = 1 << 8, W0 = 1 << 9, R1 = 1 << 10, W1 = 1 << 11, RAM = 1 << 12, ROM = 1 << 13 }
+const enum F { R0 = 1 << 8, W0 = 1 << 9, R1 = 1 << 10, W1 = 1 << 11, RAM = 1 << 12, ROM = 1 << 13, LEVEL_SHIFT = 14 }
 const TWO32 = 4294967296;
 const MAX_DECODED_PAGES = 4096;
 const SAVE_VERSION = 1;
@@ -443,7 +443,7 @@ export class Arm64Cpu implements CpuBackend {
     if (this.sr[R.SCTLR * 2]! & 1) walkStage1(this.bus, this.mmuRegs, vaLo, vaHi, w);
     else flatTranslate(vaLo, vaHi, w);
     if (w.fsc >= 0) return -w.fsc - 1;
-    let flags = w.perm;
+    let flags = w.perm | (w.level << F.LEVEL_SHIFT);
     const bus = this.bus;
     if (bus.ramLookup(w.pa)) {
       flags |= F.RAM;
@@ -481,10 +481,7 @@ export class Arm64Cpu implements CpuBackend {
     const f = this.tlbFlags[i]!;
     const need = this.accessEl === 0 || this.st[S.EL] === 0
       ? (write ? Perm.W0 : Perm.R0) : (write ? Perm.W1 : Perm.R1);
-    if ((f & need) === 0) {
-      const level = 3;
-      this.dataAbort(Fsc.PERMISSION + level, vaLo, vaHi, write);
-    }
+    if ((f & need) === 0) this.dataAbort(Fsc.PERMISSION + ((f >>> F.LEVEL_SHIFT) & 3), vaLo, vaHi, write);
     return i;
   }
 
@@ -499,7 +496,8 @@ export class Arm64Cpu implements CpuBackend {
     const r = this.tlbLookup(vaLo, vaHi);
     if (r < 0) this.dataAbort(-r - 1, vaLo, vaHi, true, true);
     const need = this.st[S.EL] === 0 ? Perm.R0 : Perm.R1;
-    if ((this.tlbFlags[r]! & need) === 0) this.dataAbort(Fsc.PERMISSION + 3, vaLo, vaHi, true, true);
+    const f = this.tlbFlags[r]!;
+    if ((f & need) === 0) this.dataAbort(Fsc.PERMISSION + ((f >>> F.LEVEL_SHIFT) & 3), vaLo, vaHi, true, true);
   }
 
   /** AT S1E*: translation without side effects; result for PAR_EL1 in T[0..1]. */
@@ -510,7 +508,7 @@ export class Arm64Cpu implements CpuBackend {
     let fsc = w.fsc;
     if (fsc < 0) {
       const need = el0 ? (write ? Perm.W0 : Perm.R0) : (write ? Perm.W1 : Perm.R1);
-      if ((w.perm & need) === 0) fsc = Fsc.PERMISSION + 3;
+      if ((w.perm & need) === 0) fsc = Fsc.PERMISSION + w.level;
     }
     if (fsc >= 0) {
       T[0] = 1 | (fsc << 1) | (fsc >= 0x14 && fsc <= 0x17 ? 1 << 8 : 0);
@@ -706,7 +704,7 @@ export class Arm64Cpu implements CpuBackend {
     else {
       const f = this.tlbFlags[i]!;
       pa = this.tlbPa[i]!;
-      if ((f & (el === 0 ? Perm.X0 : Perm.X1)) === 0) fsc = Fsc.PERMISSION + 3;
+      if ((f & (el === 0 ? Perm.X0 : Perm.X1)) === 0) fsc = Fsc.PERMISSION + ((f >>> F.LEVEL_SHIFT) & 3);
       else if (!(f & F.RAM)) fsc = Fsc.EXTERNAL;
     }
     if (fsc >= 0) {

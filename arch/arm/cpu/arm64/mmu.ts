@@ -22,6 +22,8 @@ export class Walk {
   /** Physical address of the 4 KiB page that holds the VA. */
   pa = 0;
   perm = 0;
+  /** Level of the descriptor that mapped the page (for permission fault codes). */
+  level = 3;
   /** FSC including the level, or -1 when the walk succeeded. */
   fsc = -1;
 }
@@ -136,6 +138,7 @@ export function walkStage1(bus: GuestBus, r: MmuRegs, vaLo: number, vaHi: number
     if (!uxn && (ap & 1) && !(wxn && (p & Perm.W0)) && !device) p |= Perm.X0;
     if (device) p |= Perm.DEVICE;
     w.perm = p;
+    w.level = level;
     return;
   }
 }
@@ -148,6 +151,7 @@ export function flatTranslate(vaLo: number, vaHi: number, w: Walk): void {
   const va = (vaHi >>> 0) * TWO32 + (vaLo >>> 0);
   if (vaHi >>> 0 >= PA_LIMIT / TWO32) { w.fsc = Fsc.ADDR_SIZE; w.perm = 0; return; }
   w.fsc = -1;
+  w.level = 0;
   w.pa = va - (va % 4096);
   w.perm = Perm.R0 | Perm.W0 | Perm.X0 | Perm.R1 | Perm.W1 | Perm.X1;
 }

@@ -28,6 +28,8 @@ export const PSCI_CPU_ON64 = 0xc4000003;
 
 export interface MachineOptions {
   vcpus?: number;
+  /** Route timer PPIs through a minimal GICv2 at 0x08000000 (else straight into IRQ). */
+  gic?: boolean;
   counterHz?: number;
   traps?: Arm64TrapConfig;
   quantum?: number;
@@ -47,10 +49,17 @@ export class TestMachine {
   private current = 0;
   private readonly online: boolean[] = [];
   private readonly quantum: number;
+  private readonly useGic: boolean;
+  /** Minimal GICv2 state per vcpu: enabled PPI mask, active id, CPU interface on. */
+  private readonly gicEnabled: number[] = [];
+  private readonly gicActive: number[] = [];
+  private readonly gicCpuOn: boolean[] = [];
+  private gicDistOn = false;
 
   constructor(opts: MachineOptions = {}) {
     const n = opts.vcpus ?? 1;
     this.quantum = opts.quantum ?? 10000;
+    this.useGic = opts.gic ?? false;
     for (let i = 0; i < n; i++) {
       const levels = [0, 0];
       this.timerLevels.push(levels);
@@ -69,12 +78,54 @@ export class TestMachine {
       };
       this.cpus.push(new Arm64Cpu(env, CORTEX_A53, opts.traps ?? DEFAULT_TRAPS));
       this.online.push(i === 0);
+      this.gicEnabled.push(0);
+      this.gicActive.push(1023);
+      this.gicCpuOn.push(false);
     }
+    if (this.useGic) this.addGic();
+  }
+
+  /** GICD at 0x08000000 (CTLR, ISENABLER0) and GICC at 0x08010000 (CTLR, PMR, IAR, EOIR), PPIs 27 and 30 only. */
+  private addGic(): void {
+    this.bus.mmio.push({
+      base: 0x08000000, size: 0x10000,
+      read: () => 0,
+      write: (off, _s, v, vcpu) => {
+        if (off === 0) this.gicDistOn = (v & 1) === 1;
+        else if (off === 0x100) this.gicEnabled[vcpu] = this.gicEnabled[vcpu]! | v;
+        else if (off === 0x180) this.gicEnabled[vcpu] = this.gicEnabled[vcpu]! & ~v;
+        this.updateIrq(vcpu);
+      },
+    });
+    this.bus.mmio.push({
+      base: 0x08010000, size: 0x10000,
+      read: (off, _s, vcpu) => {
+        if (off !== 0x0c) return 0;
+        const id = this.pendingId(vcpu);
+        if (id !== 1023) { this.gicActive[vcpu] = id; this.updateIrq(vcpu); }
+        return id;
+      },
+      write: (off, _s, v, vcpu) => {
+        if (off === 0) this.gicCpuOn[vcpu] = (v & 1) === 1;
+        else if (off === 0x10 && (v & 0x3ff) === this.gicActive[vcpu]) this.gicActive[vcpu] = 1023;
+        this.updateIrq(vcpu);
+      },
+    });
+  }
+
+  private pendingId(i: number): number {
+    if (!this.gicDistOn || !this.gicCpuOn[i] || this.gicActive[i] !== 1023) return 1023;
+    const lv = this.timerLevels[i]!, en = this.gicEnabled[i]!;
+    if (lv[1] && (en & (1 << 27))) return 27;
+    if (lv[0] && (en & (1 << 30))) return 30;
+    return 1023;
   }
 
   private updateIrq(i: number): void {
     const c = this.cpus[i];
-    if (c) c.setIrq(this.timerLevels[i]![0]! | this.timerLevels[i]![1]!);
+    if (!c) return;
+    if (this.useGic) c.setIrq(this.pendingId(i) !== 1023 ? 1 : 0);
+    else c.setIrq(this.timerLevels[i]![0]! | this.timerLevels[i]![1]!);
   }
 
   /** Virtual time: the running vcpu's retired instructions (1 ns each) plus idle time. */
