@@ -4,6 +4,8 @@
 
 import type { Emulator } from '../core/devemu/emulator.ts';
 import { simplefbEmulator } from './display/simplefb.ts';
+import { cfiFlashEmulator } from './flash/cfi-flash.ts';
+import { fwCfgEmulator } from './misc/fw-cfg.ts';
 import { mpcoreEmulator } from './misc/mpcore/device.ts';
 import { zeroEmulator } from './misc/zero.ts';
 import { gicV2Emulator } from './pic/gic-v2/device.ts';
@@ -35,4 +37,6 @@ export const allEmulators: Emulator[] = [
   zeroEmulator,
   mpcoreEmulator,
   virtioEmulator,
+  cfiFlashEmulator,
+  fwCfgEmulator,
 ];
