@@ -61,6 +61,8 @@ export class Scheduler {
   private execBaseRetired = 0;
   private execNsPer = 1;
   private stopRequested = false;
+  /** Steps of the run loop that fired an event or ran a CPU (for benches and tests). */
+  steps = 0;
   private readonly deferred: (() => void)[] = [];
   private readonly onStateChange: SchedulerOptions['onStateChange'];
 
@@ -288,6 +290,7 @@ export class Scheduler {
     for (const cpu of this.cpus) if (!cpu.isIdle && (c === null || cpu.clock < c.clock)) c = cpu;
     const tc = c === null ? Infinity : c.clock;
     if (deadline <= limit && deadline <= tc) {
+      this.steps++;
       if (deadline > this.timeNs) this.timeNs = deadline;
       const ev = this.queue.popDue(deadline)!;
       ev.handler(ev);
@@ -297,6 +300,7 @@ export class Scheduler {
     }
     if (c === null || tc >= limit) return false;
     if (tc > this.timeNs) this.timeNs = tc;
+    this.steps++;
     this.runCpu(c, Math.min(deadline, limit));
     this.pace();
     return true;
