@@ -37,8 +37,9 @@ export function buildSys(p: SysProgram): Uint8Array {
   const dir = mkdtempSync(join(tmpdir(), 'sys-'));
   try {
     const defs = Object.entries(p.defines ?? {}).flatMap(([k, v]) => ['--defsym', `${k}=${v}`]);
-    execFileSync('aarch64-linux-gnu-as', ['-I', SYS_DIR, ...defs, '-o', join(dir, 'p.o'), join(SYS_DIR, p.source)], { stdio: 'pipe' });
-    execFileSync('aarch64-linux-gnu-ld', ['--no-warn-rwx-segments', '--build-id=none', '-T', join(SYS_DIR, 'link.ld'), '-o', join(dir, 'p.elf'), join(dir, 'p.o')], { stdio: 'pipe' });
+    // Relative names, so the ELF does not depend on where the tree is checked out.
+    execFileSync('aarch64-linux-gnu-as', ['-I', '.', ...defs, '-o', join(dir, 'p.o'), p.source], { stdio: 'pipe', cwd: SYS_DIR });
+    execFileSync('aarch64-linux-gnu-ld', ['--no-warn-rwx-segments', '--build-id=none', '-T', 'link.ld', '-o', join(dir, 'p.elf'), join(dir, 'p.o')], { stdio: 'pipe', cwd: SYS_DIR });
     return new Uint8Array(readFileSync(join(dir, 'p.elf')));
   } finally {
     rmSync(dir, { recursive: true, force: true });
