@@ -2,7 +2,7 @@
 // shape checks, and dtc(1) must read it back without a warning.
 
 import { describe, it, expect } from 'vitest';
-import { readFileSync, existsSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, existsSync, writeFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -64,6 +64,25 @@ describe('Linux guest DTB', () => {
     expect(t.node('/timer').readString('compatible')).toBe('arm,armv7-timer');
     expect(t.node('/cpus/cpu@0').readString('compatible')).toBe('arm,cortex-a15');
     expect(t.node('/chosen').getAttr('linux,initrd-start')!.length).toBe(4);
+  });
+
+  it.skipIf(!existsSync('/usr/bin/dtc'))('every guest in tests/<cpu>/<board>/ gets a DTB dtc reads without warnings', () => {
+    const root = join(here, '../../tests');
+    const files = ['arm32', 'arm64'].flatMap((cpu) => (existsSync(join(root, cpu)) ? readdirSync(join(root, cpu)) : []).flatMap((b) => {
+      const d = join(root, cpu, b);
+      return existsSync(d) ? readdirSync(d).filter((f) => f.endsWith('-guest.dts')).map((f) => join(d, f)) : [];
+    }));
+    if (existsSync(join(root, 'arm64'))) expect(files.length).toBeGreaterThanOrEqual(2);
+    for (const f of files) {
+      const blob = buildLinuxDtb(guest(f), { bootargs: 'console=ttyAMA0' });
+      const out = join(mkdtempSync(join(tmpdir(), 'xvt-ldtb-')), 'g.dtb');
+      writeFileSync(out, blob);
+      const r = spawnSync('/usr/bin/dtc', ['-I', 'dtb', '-O', 'dts', out], { encoding: 'utf8' });
+      expect(r.status, f).toBe(0);
+      expect(r.stderr, f).toBe('');
+      const t = readFdt(blob);
+      expect(t.getNodeByPhandle(t.root.readU32('interrupt-parent'))?.hasAttr('interrupt-controller'), f).toBe(true);
+    }
   });
 
   it.skipIf(!existsSync('/usr/bin/dtc'))('dtc reads it back without warnings', () => {

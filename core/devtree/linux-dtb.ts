@@ -1,7 +1,8 @@
 // The device tree a Linux (or firmware) guest receives, generated from its
 // guest description so that the memory map lives in one place. Node shapes
 // follow the Linux bindings (arm/cpus, arm/psci, arm/arch_timer,
-// interrupt-controller/arm,gic and arm,gic-v3, serial/pl011, rtc/pl031,
+// interrupt-controller/arm,gic, arm,gic-v3 and arm,vic (from the guest's
+// vgic, GICv3, MPCore or PL190 regions), serial/pl011, rtc/pl031, timer/sp804,
 // virtio/mmio, clock/fixed-clock) and what GUESTS.md measured on QEMU's
 // virt board: the PL011 needs `clocks`/`clock-names` with a 24 MHz fixed
 // clock, with two or more CPUs each cpu node has enable-method = "psci",
@@ -50,12 +51,16 @@ const GIC_V2_DIST = new Set(['arm,vgic,dist']);
 const GIC_V2_CPU = new Set(['arm,vgic,cpu']);
 const GIC_V3_DIST = new Set(['arm,gic-v3']);
 const GIC_V3_REDIST = new Set(['arm,gic-v3,redist']);
+/** MPCore private regions: GIC CPU interface at +0x100, distributor at +0x1000 (Cortex-A9 and ARM11 MPCore TRMs). */
+const MPCORE_GIC: Record<string, string> = { 'arm,a9mpcore': 'arm,cortex-a9-gic', 'arm,arm11mpcore': 'arm,arm11mp-gic' };
+const VIC = new Set(['versatilepb,pl190']);
 
 type NodeMaker = (root: DevTreeNode, r: RegionDesc, ctx: Ctx) => DevTreeNode;
 
 interface Ctx {
   readonly guest: GuestDesc;
-  readonly gicVersion: 2 | 3;
+  /** 'gic': 3-cell GIC specifiers from INTIDs; 'vic': 1-cell VIC lines. */
+  readonly irqStyle: 'gic' | 'vic';
 }
 
 function hex(n: number): string {
@@ -68,6 +73,7 @@ function reg64(addr: number, size: number): Uint8Array {
 
 /** GIC interrupt specifiers (SPI from INTID 32, PPI 16..31) for a region's interrupts. */
 function irqs(ctx: Ctx, r: RegionDesc, flags: number): Uint8Array {
+  if (ctx.irqStyle === 'vic') return encodeU32s(r.interrupts);
   const cells: number[] = [];
   for (const i of r.interrupts) {
     if (i >= 32) cells.push(0, i - 32, flags);
@@ -123,6 +129,15 @@ const DEVICE_NODES: Record<string, NodeMaker> = {
     n.setAttr('dma-coherent', new Uint8Array(0));
     return n;
   },
+  'primecell,sp804': (root, r, ctx) => {
+    const n = root.addChild(`timer@${hex(r.guestPhysicalAddr)}`);
+    n.setString('compatible', 'arm,sp804', 'arm,primecell');
+    n.setAttr('reg', reg64(r.guestPhysicalAddr, r.physicalSize));
+    n.setAttr('interrupts', irqs(ctx, r, IRQ_LEVEL_HIGH));
+    n.setU32('clocks', PHANDLE_CLK, PHANDLE_CLK, PHANDLE_CLK);
+    n.setString('clock-names', 'timclken1', 'timclken2', 'apb_pclk');
+    return n;
+  },
   'cfi-flash': (root, r) => {
     const n = root.addChild(`flash@${hex(r.guestPhysicalAddr)}`);
     n.setString('compatible', 'cfi-flash');
@@ -149,8 +164,10 @@ export function buildLinuxTree(guest: GuestDesc, opts: LinuxDtbOptions = {}): De
     throw new GuestDescError(guest.name, guest.path, `cpu count ${cpuCount} is not between 1 and the guest's ${guest.vcpus.length} vcpus`);
   }
   const v3 = find(guest, GIC_V3_DIST);
+  const vic = find(guest, VIC);
+  const mpcore = guest.regions.find((r) => r.compatible !== undefined && MPCORE_GIC[r.compatible] !== undefined);
   const gicVersion = opts.gicVersion ?? (v3 ? 3 : 2);
-  const ctx: Ctx = { guest, gicVersion };
+  const ctx: Ctx = { guest, irqStyle: vic && !mpcore && !find(guest, GIC_V2_DIST) && !v3 ? 'vic' : 'gic' };
   const model = guest.vcpus[0].compatible;
   const aarch64 = model.startsWith('armv8');
 
@@ -192,38 +209,53 @@ export function buildLinuxTree(guest: GuestDesc, opts: LinuxDtbOptions = {}): De
     if (cpuCount > 1) c.setString('enable-method', 'psci');
   }
 
-  // Timer PPIs: secure phys 13, phys 14, virt 11, hyp 10 (INTIDs 29, 30, 27, 26).
+  // The generic timer exists on ARMv8 and on ARMv7 with the virtualization
+  // extensions (the guest description gives it PPIs). PPIs: secure phys 13,
+  // phys 14, virt 11, hyp 10 (INTIDs 29, 30, 27, 26).
   const vc = guest.vcpus[0];
-  const physPpi = (vc.gentimerPhysIrq ?? 30) - 16;
-  const virtPpi = (vc.gentimerVirtIrq ?? 27) - 16;
-  const ppiFlags = IRQ_LEVEL_HIGH | (gicVersion === 2 ? ((1 << Math.min(cpuCount, 8)) - 1) << 8 : 0);
-  const timer = root.addChild('timer');
-  timer.setString('compatible', aarch64 ? 'arm,armv8-timer' : 'arm,armv7-timer');
-  timer.setU32('interrupts', 1, 13, ppiFlags, 1, physPpi, ppiFlags, 1, virtPpi, ppiFlags, 1, 10, ppiFlags);
-  timer.setAttr('always-on', new Uint8Array(0));
+  const hasGenTimer = aarch64 || vc.gentimerVirtIrq !== undefined || vc.gentimerPhysIrq !== undefined || /cortex-a(15|7)$/.test(model);
+  if (hasGenTimer && ctx.irqStyle === 'gic') {
+    const physPpi = (vc.gentimerPhysIrq ?? 30) - 16;
+    const virtPpi = (vc.gentimerVirtIrq ?? 27) - 16;
+    const ppiFlags = IRQ_LEVEL_HIGH | (gicVersion === 2 ? ((1 << Math.min(cpuCount, 8)) - 1) << 8 : 0);
+    const timer = root.addChild('timer');
+    timer.setString('compatible', aarch64 ? 'arm,armv8-timer' : 'arm,armv7-timer');
+    timer.setU32('interrupts', 1, 13, ppiFlags, 1, physPpi, ppiFlags, 1, virtPpi, ppiFlags, 1, 10, ppiFlags);
+    timer.setAttr('always-on', new Uint8Array(0));
+  }
 
-  const gicNode = (dist: RegionDesc): DevTreeNode => {
-    const g = root.addChild(`intc@${hex(dist.guestPhysicalAddr)}`);
+  const intcNode = (addr: number, cells: number): DevTreeNode => {
+    const g = root.addChild(`intc@${hex(addr)}`);
     g.setU32('phandle', PHANDLE_GIC);
-    g.setU32('#interrupt-cells', 3);
+    g.setU32('#interrupt-cells', cells);
     g.setU32('#address-cells', 0);
     g.setAttr('interrupt-controller', new Uint8Array(0));
     return g;
   };
+  const dist = find(guest, GIC_V2_DIST);
+  const cpuif = find(guest, GIC_V2_CPU);
   if (gicVersion === 3) {
     const redist = find(guest, GIC_V3_REDIST);
     if (!v3 || !redist) throw new GuestDescError(guest.name, `${guest.path}/aspace`, 'GICv3 asked for, but no arm,gic-v3 and arm,gic-v3,redist regions');
-    const g = gicNode(v3);
+    const g = intcNode(v3.guestPhysicalAddr, 3);
     g.setString('compatible', 'arm,gic-v3');
     g.setU32('#redistributor-regions', 1);
     g.setAttr('reg', encodeU64s([v3.guestPhysicalAddr, v3.physicalSize, redist.guestPhysicalAddr, redist.physicalSize]));
-  } else {
-    const dist = find(guest, GIC_V2_DIST);
-    const cpu = find(guest, GIC_V2_CPU);
-    if (!dist || !cpu) throw new GuestDescError(guest.name, `${guest.path}/aspace`, 'no GICv2 distributor and CPU interface regions (arm,vgic,dist / arm,vgic,cpu)');
-    const g = gicNode(dist);
+  } else if (dist && cpuif) {
+    const g = intcNode(dist.guestPhysicalAddr, 3);
     g.setString('compatible', 'arm,cortex-a15-gic');
-    g.setAttr('reg', encodeU64s([dist.guestPhysicalAddr, dist.physicalSize, cpu.guestPhysicalAddr, cpu.physicalSize]));
+    g.setAttr('reg', encodeU64s([dist.guestPhysicalAddr, dist.physicalSize, cpuif.guestPhysicalAddr, cpuif.physicalSize]));
+  } else if (mpcore) {
+    const base = mpcore.guestPhysicalAddr;
+    const g = intcNode(base + 0x1000, 3);
+    g.setString('compatible', MPCORE_GIC[mpcore.compatible!]);
+    g.setAttr('reg', encodeU64s([base + 0x1000, 0x1000, base + 0x100, 0x100]));
+  } else if (vic) {
+    const g = intcNode(vic.guestPhysicalAddr, 1);
+    g.setString('compatible', 'arm,versatile-vic');
+    g.setAttr('reg', reg64(vic.guestPhysicalAddr, vic.physicalSize));
+  } else {
+    throw new GuestDescError(guest.name, `${guest.path}/aspace`, 'no interrupt controller region (arm,vgic,dist + arm,vgic,cpu, arm,gic-v3, arm,a9mpcore, arm,arm11mpcore or versatilepb,pl190)');
   }
 
   const clk = root.addChild('apb-pclk');
