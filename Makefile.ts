@@ -23,6 +23,8 @@ export interface BuildOptions {
   verbose: boolean;
   /** Root Kconfig file (KCONFIG=). */
   kconfig: string;
+  /** No progress lines (the runtime prepares its configuration silently). */
+  quiet?: boolean;
 }
 
 class BuildError extends Error {
@@ -30,8 +32,7 @@ class BuildError extends Error {
 }
 
 function log(opts: BuildOptions, msg: string): void {
-  process.stdout.write(`${msg}\n`);
-  void opts;
+  if (!opts.quiet) process.stdout.write(`${msg}\n`);
 }
 
 function verbose(opts: BuildOptions, msg: string): void {
@@ -232,6 +233,44 @@ export async function generateRegistry(opts: BuildOptions): Promise<void> {
   if (writeIfChanged(file, registrySource(file, entries, values, emulatorSymbols))) {
     log(opts, `  GEN     ${relative(process.cwd(), file) || file}`);
   }
+}
+
+/**
+ * What `npx xvisor` needs before it starts: a .config (the build's, the one
+ * given with --config, or a board's defaults), its config.json, and the
+ * generated registry. Returns their paths.
+ */
+export async function prepareRuntime(o: { buildDir?: string; config?: string; board?: string; verbose?: boolean }): Promise<{
+  configJson: string;
+  registry: string;
+  config: string;
+}> {
+  let outDir = resolve(o.buildDir ?? join(SRC_TREE, 'build'));
+  const quiet: BuildOptions = { outDir, verbose: o.verbose ?? false, kconfig: join(SRC_TREE, 'openconf.cfg'), quiet: true };
+  if (o.config !== undefined || o.board !== undefined) {
+    // A configuration of its own gets a build directory of its own, so the main build stays untouched.
+    const source = o.config !== undefined ? resolve(o.config) : join(SRC_TREE, 'arch/arm/configs', `${o.board}-defconfig`);
+    if (!existsSync(source)) {
+      throw new BuildError(o.config !== undefined ? `--config: cannot read ${o.config}` : `--board: no defconfig for board "${o.board}" (have: ${boards().join(', ')})`);
+    }
+    const key = createHash('sha256').update(readFileSync(source)).update(source).digest('hex').slice(0, 12);
+    outDir = join(outDir, `runtime-${key}`);
+    quiet.outDir = outDir;
+    const kconf = await loadKconfig(quiet);
+    printWarnings(kconf.loadConfig(source));
+    mkdirSync(configDir(quiet), { recursive: true });
+    writeIfChanged(configPath(quiet), kconf.configText());
+    writeIfChanged(join(configDir(quiet), 'config.json'), `${JSON.stringify(kconf.toJson(), null, 2)}\n`);
+    writeIfChanged(join(configDir(quiet), 'config.ts'), kconf.toTypeScript());
+  } else if (!existsSync(configPath(quiet))) {
+    const kconf = await loadKconfig(quiet);
+    printWarnings(kconf.loadConfig(join(SRC_TREE, 'arch/arm/configs/generic-v8-defconfig')));
+    writeConfigOutputs(quiet, kconf);
+  } else if (!existsSync(join(configDir(quiet), 'config.json'))) {
+    writeConfigOutputs(quiet, await loadCurrentConfig(quiet));
+  }
+  await generateRegistry(quiet);
+  return { configJson: join(configDir(quiet), 'config.json'), registry: registryPath(quiet), config: configPath(quiet) };
 }
 
 function run(opts: BuildOptions, cmd: string, args: string[], what: string): void {

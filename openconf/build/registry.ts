@@ -64,17 +64,27 @@ export function registrySource(
     '/* eslint-disable */',
   ];
   const byKind: Record<ObjectEntry['kind'], string[]> = { emulator: [], command: [], cpu: [], driver: [] };
-  built.forEach((e, i) => {
-    const local = `m${i}`;
-    lines.push(`import { ${e.exportName} as ${local} } from '${importPath(registryFile, e.file)}';`);
-    byKind[e.kind].push(local);
-  });
+  // One import per module export, even when several symbols share it (a
+  // CPU backend's model list serves several CONFIG_CPU_* symbols).
+  const locals = new Map<string, string>();
+  for (const e of built) {
+    const key = `${e.file}#${e.exportName}`;
+    let local = locals.get(key);
+    if (local === undefined) {
+      local = `m${locals.size}`;
+      locals.set(key, local);
+      lines.push(`import { ${e.exportName} as ${local} } from '${importPath(registryFile, e.file)}';`);
+      byKind[e.kind].push(local);
+    }
+  }
   const list = (names: string[]): string => `[${names.join(', ')}].flat()`;
+  const enabledCpus = [...new Set(built.filter((e) => e.kind === 'cpu').map((e) => e.symbol))].sort();
   lines.push(
     '',
     `export const emulators = ${list(byKind.emulator)};`,
     `export const commands = ${list(byKind.command)};`,
-    `export const cpuModels = ${list(byKind.cpu)};`,
+    `const enabledCpuSymbols = new Set(${JSON.stringify(enabledCpus)});`,
+    `export const cpuModels = ${list(byKind.cpu)}.filter((m) => enabledCpuSymbols.has(m.configSymbol));`,
     `export const drivers = ${list(byKind.driver)};`,
     `export const loadableModules = ${JSON.stringify(loadable(entries, values).map(({ source: _s, ...m }) => m), null, 2)};`,
     `export const emulatorSymbols: Record<string, string> = ${JSON.stringify(Object.fromEntries(emulatorSymbols), null, 2)};`,
