@@ -51,48 +51,76 @@ function describe(it: Item): string {
   return it.nameAndLocation;
 }
 
+// The search runs over states rather than items, which makes it independent
+// of visiting order: a symbol reached through its choice (the choice's
+// selection depends on every member) may not go straight back to the
+// choice, and a choice entered from one member does not revisit that member;
+// otherwise every member would trivially depend on itself.
+interface State {
+  item: Item;
+  /** For symbols: reached from its choice. For choices: the member it was entered from. */
+  via: boolean | KconfigSymbol | undefined;
+  key: string;
+}
+
 export function checkDependencyLoops(syms: readonly KconfigSymbol[], choices: readonly Choice[]): void {
   const dependents = buildDependents(syms, choices);
-  const state = new Map<Item, 1 | 2>();
-  const path: Item[] = [];
-
-  const found = (it: Item): never => {
-    const loop = path.slice(path.indexOf(it));
-    // 'path' runs along "is used by" edges; show it as "depends on".
-    loop.reverse();
-    const first = loop[0]!;
-    const node = first.nodes[0]!;
-    const text = loop.map(describe).join('\n  ...depends on ') + `\n  ...depends again on ${first.name ?? '<choice>'}`;
-    throw new KconfigError(node.file, node.line, `dependency loop:\n  ${text}`);
+  const ids = new Map<Item, number>();
+  const id = (it: Item): number => {
+    let n = ids.get(it);
+    if (n === undefined) ids.set(it, (n = ids.size));
+    return n;
   };
+  const symState = (s: KconfigSymbol, fromChoice: boolean): State => ({ item: s, via: fromChoice, key: `s${id(s)}${fromChoice ? 'c' : ''}` });
+  const choiceState = (c: Choice, from: KconfigSymbol | undefined): State => ({ item: c, via: from, key: `c${id(c)}:${from ? id(from) : ''}` });
 
-  const enter = (it: Item): boolean => {
-    const s = state.get(it);
-    if (s === 2) return false;
-    if (s === 1) found(it);
-    state.set(it, 1);
-    path.push(it);
-    return true;
-  };
-  const done = (it: Item): void => {
-    state.set(it, 2);
-    path.pop();
-  };
-
-  const visitSym = (sym: KconfigSymbol, ignoreChoice: boolean): void => {
-    if (!enter(sym)) return;
-    for (const d of dependents.get(sym) ?? []) {
-      if (d.kind === 'choice') visitChoice(d, undefined);
-      else visitSym(d, false);
+  // A choice leads only to its members: what else mentions the choice
+  // (members' and their children's conditions) is reached through them.
+  const successors = (st: State): State[] => {
+    const out: State[] = [];
+    if (st.item.kind === 'choice') {
+      for (const m of st.item.syms) if (m !== st.via) out.push(symState(m, true));
+      return out;
     }
-    if (sym.choice && !ignoreChoice) visitChoice(sym.choice, sym);
-    done(sym);
-  };
-  const visitChoice = (ch: Choice, skip: KconfigSymbol | undefined): void => {
-    if (!enter(ch)) return;
-    for (const s of ch.syms) if (s !== skip) visitSym(s, true);
-    done(ch);
+    for (const d of dependents.get(st.item) ?? []) {
+      out.push(d.kind === 'choice' ? choiceState(d, undefined) : symState(d, false));
+    }
+    if (st.item.choice && st.via === false) out.push(choiceState(st.item.choice, st.item));
+    return out;
   };
 
-  for (const s of syms) visitSym(s, false);
+  const color = new Map<string, 1 | 2>();
+  for (const root of syms) {
+    const r = symState(root, false);
+    if (color.has(r.key)) continue;
+    const stack: { st: State; next: State[]; i: number }[] = [{ st: r, next: successors(r), i: 0 }];
+    color.set(r.key, 1);
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      if (top.i >= top.next.length) {
+        color.set(top.st.key, 2);
+        stack.pop();
+        continue;
+      }
+      const nx = top.next[top.i++]!;
+      const c = color.get(nx.key);
+      if (c === 2) continue;
+      if (c === 1) {
+        const at = stack.findIndex((f) => f.st.key === nx.key);
+        reportLoop(stack.slice(at).map((f) => f.st.item));
+      }
+      color.set(nx.key, 1);
+      stack.push({ st: nx, next: successors(nx), i: 0 });
+    }
+  }
+}
+
+function reportLoop(path: Item[]): never {
+  // 'path' runs along "is used by" edges; show it as "depends on".
+  const loop: Item[] = [];
+  for (const it of [...path].reverse()) if (loop[loop.length - 1] !== it) loop.push(it);
+  const first = loop[0]!;
+  const node = first.nodes[0]!;
+  const text = loop.map(describe).join('\n  ...depends on ') + `\n  ...depends again on ${first.name ?? '<choice>'}`;
+  throw new KconfigError(node.file, node.line, `dependency loop:\n  ${text}`);
 }

@@ -20,10 +20,10 @@ describe('random Kconfig trees against Kconfiglib', () => {
     expect(generateCase(42).kconfig).not.toBe(generateCase(43).kconfig);
   });
 
-  it.skipIf(!haveKconfiglib)('400 seeded cases give identical outputs', () => {
-    const { mismatches, errors } = compareSeeds(1, 400);
+  it.skipIf(!haveKconfiglib)('300 seeded cases give identical outputs', () => {
+    const { mismatches, errors } = compareSeeds(1, 300);
     expect(mismatches.map((m) => `seed ${m.seed}: ${m.what}`)).toEqual([]);
     // Most generated trees are valid, so the comparison covers real output.
-    expect(errors).toBeLessThan(200);
+    expect(errors).toBeLessThan(150);
   });
 });

@@ -91,7 +91,11 @@ export function generateCase(seed: number): { kconfig: string; config: string } 
     } else {
       out.push(`${ind}\t${type}${hasPrompt ? ` "${name} prompt"${cond()}` : ''}`);
     }
-    if (chance(0.35)) out.push(`${ind}\tdepends on ${expr()}`);
+    const prev = syms[syms.length - 1];
+    if (prev && chance(0.2)) {
+      // Entries right after a symbol that depend on it form implicit submenus.
+      out.push(`${ind}\tdepends on ${pick([prev.name, `${prev.name} = y`, `${prev.name} != n`, `${prev.name} = m`, `${expr()} && ${prev.name}`, `${prev.name} || ${expr()}`])}`);
+    } else if (chance(0.35)) out.push(`${ind}\tdepends on ${expr()}`);
     if (!inChoice) {
       const nd = Math.floor(r() * 3);
       for (let i = 0; i < nd; i++) out.push(`${ind}\tdefault ${valueFor(type)}${cond()}`);
@@ -138,7 +142,20 @@ export function generateCase(seed: number): { kconfig: string; config: string } 
         for (let i = 0; i < members; i++) symbol(ct);
         out.push(`${ind}endchoice`);
         budget.n -= members;
-      } else if (roll < 0.28) {
+      } else if (roll < 0.31 && syms.length) {
+        // A second definition of an existing symbol, with its own properties.
+        const s = pick(syms.filter((x) => x.name.startsWith('S')).length ? syms.filter((x) => x.name.startsWith('S')) : syms);
+        out.push(`${ind}config ${s.name}`);
+        // Refer only to what came before the first definition, so that most
+        // redefinitions add no loop.
+        const later = syms.splice(syms.indexOf(s));
+        if (chance(0.6)) out.push(`${ind}\t${s.type}${chance(0.6) ? ` "${s.name} again"${cond()}` : ''}`);
+        else if (chance(0.5)) out.push(`${ind}\tprompt "${s.name} again"${cond()}`);
+        if (chance(0.5)) out.push(`${ind}\tdepends on ${expr()}`);
+        if (chance(0.5)) out.push(`${ind}\tdefault ${valueFor(s.type)}${cond()}`);
+        syms.push(...later);
+        budget.n--;
+      } else if (roll < 0.34) {
         out.push(`${ind}comment "comment ${counter}"`);
         if (chance(0.5)) out.push(`${ind}\tdepends on ${expr()}`);
         budget.n--;
