@@ -332,6 +332,9 @@ export class Scheduler {
     t.stats.runNs += ran;
     cpu.stats.busyNs += ran;
     this.runDeferred();
+    // A thread that slept, waited or was preempted leaves the CPU now, so an
+    // idle CPU is seen as idle by the next step.
+    if (cpu.needResched || cpu.current.state !== 'RUNNING') this.schedule(cpu);
   }
 
   private runDeferred(): void {
