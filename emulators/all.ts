@@ -9,6 +9,7 @@ import { fwCfgEmulator } from './misc/fw-cfg.ts';
 import { mpcoreEmulator } from './misc/mpcore/device.ts';
 import { zeroEmulator } from './misc/zero.ts';
 import { gicV2Emulator } from './pic/gic-v2/device.ts';
+import { gicV3Emulator } from './pic/gic-v3/device.ts';
 import { pl190Emulator } from './pic/pl190.ts';
 import { versatileSicEmulator } from './pic/versatile-sic.ts';
 import { pl031Emulator } from './rtc/pl031.ts';
@@ -24,6 +25,7 @@ import { sp805Emulator } from './watchdog/sp805.ts';
 export const allEmulators: Emulator[] = [
   pl011Emulator,
   gicV2Emulator,
+  gicV3Emulator,
   pl190Emulator,
   versatileSicEmulator,
   sp804Emulator,
