@@ -102,6 +102,19 @@ export class Guest {
     this.hv.emitGuestEvent(ev);
   }
 
+  /** Sums of the vcpus' statistics (guest-wide figures for dumpstat-like commands). */
+  stats(): { instructions: number; runNs: number; switches: number; wfi: number; traps: number } {
+    const t = { instructions: 0, runNs: 0, switches: 0, wfi: 0, traps: 0 };
+    for (const v of this.vcpus) {
+      t.instructions += v.vstats.instructions;
+      t.runNs += v.stats.runNs;
+      t.switches += v.stats.switches;
+      t.wfi += v.vstats.wfi;
+      t.traps += v.vstats.traps;
+    }
+    return t;
+  }
+
   /** A one-word summary for `guest list`. */
   get state(): string {
     if (this.poweredOff) return 'POWEROFF';

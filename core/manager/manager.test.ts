@@ -40,6 +40,7 @@ describe('manager', () => {
     expect(v0).toEqual(['RESET', 'READY', 'RUNNING', 'PAUSED']);
     expect(g.vcpus[0].vstats.wfi).toBe(1);
     expect(g.vcpus[0].vstats.instructions).toBe(6);
+    expect(g.stats()).toMatchObject({ instructions: 12, wfi: 2, traps: 2, switches: 2, runNs: 12 });
   });
 
   it('wakes a vcpu from WFI on its interrupt, exactly at the device timer deadline', () => {
