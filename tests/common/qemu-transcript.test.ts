@@ -114,3 +114,31 @@ describe('autoexec from flash on QEMU', () => {
     }
   });
 });
+
+// The Linux boot path end to end: patch a copy of QEMU's DTB, then
+// start_linux_fdt "boots" the firmware itself from its link address, which
+// must find the DTB in x0/r2 with the new bootargs and memory size.
+describe('start_linux_fdt on QEMU virt', () => {
+  for (const name of ['virt-v8', 'virt-v7']) {
+    const b = qemuBoard(name);
+    it.skipIf(!haveQemu(b))(`${name}: the kernel gets the patched DTB`, async () => {
+      const text = await recordQemuTranscript(name, [
+        'copy 44000000 40000000 10000',
+        'fdt_override_u32 44000000 /cpus/#size-cells 1',
+        'linux_cmdline console=ttyAMA0 quiet',
+        'linux_memory_size 6000000',
+        'start_linux_fdt 43000000 44000000',
+        'version',
+        'fdt_print_tree',
+        'halt',
+      ]);
+      expect(text).toContain('/cpus/#size-cells = <0x00000001>');
+      expect(text).toContain('Jumping into linux ...');
+      const after = text.slice(text.indexOf('Jumping into linux ...'));
+      expect(after).toContain('DTB: boot argument');
+      expect(after).toContain('RAM: 0x40000000, 96 MiB (DTB)');
+      expect(after).toMatch(/chosen \{\n(.*\n)*?\s+bootargs = "console=ttyAMA0 quiet";/);
+      expect(after).toMatch(/cpus \{\n\s+#size-cells = <0x00000001>;/);
+    });
+  }
+});

@@ -87,6 +87,9 @@ export function transcriptCommands(board: string): string[] {
     `hexdump ${hex(link)} 20`,
     `copy ${hex(scratch)} ${hex(link)} 100`, `hexdump ${hex(scratch)} 20`,
     'linux_cmdline console=ttyAMA0 earlycon', 'linux_memory_size 4000000', 'autoexec',
+    // Bad input: each gets a message and the prompt back.
+    'hexdump zz 10', 'wfi_test abc', 'copy 1', 'dhrystone 0', 'go', 'hi there',
+    `fdt_override_u32 ${hex(scratch)} /chosen/bootargs 1`, `start_linux_fdt ${hex(link + 0x300000)} ${hex(scratch)}`,
     'halt',
   ];
 }
@@ -182,7 +185,7 @@ export function recordQemuTranscript(name: string, commands: readonly string[], 
       timer = setTimeout(() => {
         if (next >= commands.length) finish();
         else finish(new Error(`${name}: no prompt within ${limit} ms after ${next ? `"${commands[next - 1]}"` : 'boot'}\n${out}${err}`));
-      }, next >= commands.length ? 3000 : limit);
+      }, next >= commands.length ? 700 : limit);
     };
     child.stdout.setEncoding('latin1');
     // A prompt is "basic# " at the end of the output with nothing after it

@@ -92,6 +92,11 @@ static void cmd_hexdump(int argc, char **argv)
 		return;
 	for (i = 0; i < count; i += 16) {
 		const u8 *p = (const u8 *)(uptr)(addr + i);
+		u32 probe;
+		if (!arch_probe_read32((uptr)(addr + i) & ~(uptr)3, &probe)) {
+			printf("hexdump: nothing at 0x%lx\n", (uptr)(addr + i));
+			return;
+		}
 		printf("%08lx:", (uptr)(addr + i));
 		for (j = 0; j < 16; j++) {
 			if (i + j < count)

@@ -118,9 +118,11 @@ static void discover(uptr boot_fdt)
 	}
 	if (mach.fdt)
 		discover_fdt();
-	else if (board.gicv3_redist && arch_probe_read32(mach.gicd + 0xffe8, &vcpus) &&
-		 ((vcpus >> 4) & 0xf) == 3)
-		mach.gicr = board.gicv3_redist; /* GICD_PIDR2.ArchRev says GICv3 */
+	else if (board.gicv3_redist && !(arch_probe_read32(mach.gicd + 0xfe8, &vcpus) &&
+					 ((vcpus >> 4) & 0xf) == 2) &&
+		 arch_probe_read32(mach.gicd + 0xffe8, &vcpus) && ((vcpus >> 4) & 0xf) == 3)
+		/* GICD_PIDR2.ArchRev: 2 at 0xFE8 in a GICv2, 3 at 0xFFE8 in a GICv3. */
+		mach.gicr = board.gicv3_redist;
 	if (vminfo_read(&rb, &rs, &vcpus) && rs) {
 		mach.ram_base = (uptr)rb;
 		mach.ram_size = rs;
