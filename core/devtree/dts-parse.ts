@@ -8,7 +8,7 @@
 
 import { DtsError, type SrcPos } from './errors.ts';
 import { DtsScanner } from './dts-scanner.ts';
-import { DtsNode, DtsProp, type DataLabel, type RefMarker, deleteNode, lookupRef, mergeNodes } from './dts-tree.ts';
+import { DtsNode, DtsProp, type DataLabel, type RefMarker, addLabels, deleteNode, lookupRef, mergeNodes } from './dts-tree.ts';
 import type { FileReader } from './file-reader.ts';
 import { decodeEscape } from './preprocess.ts';
 
@@ -155,8 +155,10 @@ export class DtsParser {
         target.omitIfNoRef = true;
         continue;
       }
+      // dtc's grammar allows one label before a top-level &ref.
       const labels: string[] = [];
-      for (let l = sc.tryLabel(); l !== undefined; l = sc.tryLabel()) {
+      const l = sc.tryLabel();
+      if (l !== undefined) {
         labels.push(l);
         sc.skipWs();
       }
@@ -173,7 +175,7 @@ export class DtsParser {
       const root = this.result.root;
       const target = root ? lookupRef(root, ref) : undefined;
       if (!target) throw new DtsError(refPos, `Label or path ${ref} not found`);
-      for (const l of labels) if (!target.labels.includes(l)) target.labels.push(l);
+      addLabels(target.labels, labels);
       mergeNodes(target, node);
     }
     if (!this.result.root && !this.result.plugin) throw new DtsError(this.sc.here(), 'syntax error');

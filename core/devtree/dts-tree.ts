@@ -80,7 +80,8 @@ export class DtsNode {
 export function deleteNode(n: DtsNode): void {
   n.deleted = true;
   n.labels = [];
-  for (const p of n.props) p.labels = [];
+  // A later definition revives the node, but only what it redefines.
+  for (const p of n.props) deleteProp(p);
   for (const c of n.children) deleteNode(c);
 }
 
@@ -89,8 +90,9 @@ export function deleteProp(p: DtsProp): void {
   p.labels = [];
 }
 
-function addLabels(into: string[], from: readonly string[]): void {
-  for (const l of from) if (!into.includes(l)) into.push(l);
+/** dtc puts each newly added label in front of the ones a node already has. */
+export function addLabels(into: string[], from: readonly string[]): void {
+  for (const l of from) if (!into.includes(l)) into.unshift(l);
 }
 
 /** Merges a later definition `src` into the existing node `dst` (dtc's rules). */
@@ -130,7 +132,7 @@ export function* walkLive(n: DtsNode): Generator<DtsNode> {
   for (const c of n.children) if (!c.deleted) yield* walkLive(c);
 }
 
-/** Finds a live node by label or by absolute path (path components match names, or names without unit address). */
+/** Finds a live node by label or by absolute path. */
 export function lookupRef(root: DtsNode, ref: string): DtsNode | undefined {
   if (ref.startsWith('/')) return lookupPath(root, ref);
   for (const n of walkLive(root)) if (n.labels.includes(ref)) return n;
@@ -142,8 +144,8 @@ export function lookupPath(root: DtsNode, path: string): DtsNode | undefined {
   for (const seg of path.split('/')) {
     if (seg === '') continue;
     const cur: DtsNode = n;
-    n = cur.children.find((c) => !c.deleted && c.name === seg) ??
-      (seg.includes('@') ? undefined : cur.children.find((c) => !c.deleted && c.name.split('@')[0] === seg));
+    // dtc matches path components by full name, unit address included.
+    n = cur.children.find((c) => !c.deleted && c.name === seg);
     if (!n) return undefined;
   }
   return n;
