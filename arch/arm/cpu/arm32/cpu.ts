@@ -23,17 +23,210 @@ import type { GuestBus, ExclusiveMonitor } from '../../../../core/aspace/guest-b
 import { ArchVersion, type Arm32Features } from './features.ts';
 import { decodeA32 } from './a32-decode.ts';
 import { decodeT16, decodeT32, isT32Wide } from './t32-decode.ts';
-import {
-  Op, DEC_STRIDE, F_OP, F_A, F_B, F_C, F_D, F_M, F_COND, F_LEN, DP_S, DP_CVALID, DP_SNOTIT, SH_TYPE_SHIFT, SH_AMT_SHIFT,
-  HS_L, HS_KIND_SHIFT, HS_P, HS_U, HS_W, HS_REG, HS_T, HS_RT2_SHIFT, HsKind,
-  WB_L, WB_B, WB_P, WB_U, WB_W, WB_REG, WB_T, LM_L, LM_P, LM_U, LM_W, LM_S,
-} from './ops.ts';
-import { S, Mode, MODE_BANK, MODE_NAMES, COND_TABLE } from './state-slots.ts';
-import { C, Access, PERM_R, PERM_W, PERM_X, SCTLR_A, SCTLR_U, SCTLR_V, SCTLR_EE, SCTLR_TE, SCTLR_SW } from './sysreg-slots.ts';
+import { MODE_BANK, MODE_NAMES, COND_TABLE } from './state-slots.ts';
 import { Arm32Mmu, Fs } from './mmu.ts';
 import { GenericTimer } from './generic-timer.ts';
 import { out, parallel, signedSat, unsignedSat, umul64, smul64, rbit, bswap32 } from './alu.ts';
 import { cp15Read, cp15Write, cp15Read64, cp15Write64, cp14Read, cpVfpAccess } from './cp15.ts';
+
+// Executor-local copies of the slot, op and field numbers of state-slots.ts,
+// ops.ts and sysreg-slots.ts (layout.test.ts checks that they agree). Const
+// enums are inlined only inside their own file when TypeScript is transformed
+// file by file (tsx, vitest): imported ones are property loads on the hot
+// path (measured: several times slower).
+const enum S { PC, NZCV, Q, GE, MODE, T, E, A, I, F, IT, CURIT, LEFT, ATTN, IRQ, FIQ, STOPREQ, FAULT, CURPC, TLBBASE, EVENT, UNDEF, COUNT, }
+const enum Op { Undef = 0, DpImm, DpReg, DpRegReg, Mul, MulLong, SmlaXY, SmlaWY, SmlalXY, QAddSub, Clz, LdStWB, LdStHS, LdStM, Branch, BxReg, Mrs, Msr, Svc, Bkpt, Mcr, Mcrr, CpOther, Swp, Ldrex, Strex, Clrex, Nop, Isb, Wfi, Wfe, Sev, Cps, Srs, Rfe, Setend, Parallel, Sat, Sat16, Pkh, Rev, Extend, Sel, Usad8, Smlad, Smlald, Smmul, MovWT, Bfi, Bfx, Div, Cbz, Tbb, It, Smc, Hvc, Count, }
+const enum C { SCTLR, ACTLR, CPACR, TTBR0, TTBR0_HI, TTBR1, TTBR1_HI, TTBCR, DACR, DFSR, IFSR, DFAR, IFAR, ADFSR, AIFSR, PAR, PAR_HI, VBAR, FCSEIDR, CONTEXTIDR, TPIDRURW, TPIDRURO, TPIDRPRW, PRRR, NMRR, AMAIR0, AMAIR1, CSSELR, FPEXC, PMCR, PMCNTEN, PMOVS, PMSELR, PMUSERENR, PMINTEN, PMXEVTYPER, CNTKCTL, MISC_C9, MISC_C15, COUNT, }
+const enum HsKind { H = 0, SB = 1, SH = 2, D = 3 }
+const enum Mode { USR = 0x10, FIQ = 0x11, IRQ = 0x12, SVC = 0x13, MON = 0x16, ABT = 0x17, HYP = 0x1a, UND = 0x1b, SYS = 0x1f }
+const enum Access { Read = 0, Write = 1, Exec = 2 }
+const enum K { DEC_STRIDE = 8, F_OP = 0, F_A = 1, F_B = 2, F_C = 3, F_D = 4, F_M = 5, F_COND = 6, F_LEN = 7, DP_S = 32, DP_CVALID = 64, DP_CARRY = 128, DP_SNOTIT = 256, SH_TYPE_SHIFT = 10, SH_AMT_SHIFT = 13, HS_L = 1, HS_KIND_SHIFT = 1, HS_P = 8, HS_U = 16, HS_W = 32, HS_REG = 64, HS_T = 128, HS_RT2_SHIFT = 12, WB_L = 1, WB_B = 2, WB_P = 4, WB_U = 8, WB_W = 16, WB_REG = 32, WB_T = 64, LM_L = 1, LM_P = 2, LM_U = 4, LM_W = 8, LM_S = 16, PERM_R = 1, PERM_W = 2, PERM_X = 4, SCTLR_A = 2, SCTLR_U = 1 << 22, SCTLR_V = 1 << 13, SCTLR_EE = 1 << 25, SCTLR_TE = 1 << 30, SCTLR_SW = 1 << 10 }
+
+/** The executor's copies of the shared numbers, for layout.test.ts. */
+export function executorLayout(): Record<string, number> {
+  return {
+    'S.PC': S.PC,
+    'S.NZCV': S.NZCV,
+    'S.Q': S.Q,
+    'S.GE': S.GE,
+    'S.MODE': S.MODE,
+    'S.T': S.T,
+    'S.E': S.E,
+    'S.A': S.A,
+    'S.I': S.I,
+    'S.F': S.F,
+    'S.IT': S.IT,
+    'S.CURIT': S.CURIT,
+    'S.LEFT': S.LEFT,
+    'S.ATTN': S.ATTN,
+    'S.IRQ': S.IRQ,
+    'S.FIQ': S.FIQ,
+    'S.STOPREQ': S.STOPREQ,
+    'S.FAULT': S.FAULT,
+    'S.CURPC': S.CURPC,
+    'S.TLBBASE': S.TLBBASE,
+    'S.EVENT': S.EVENT,
+    'S.UNDEF': S.UNDEF,
+    'S.COUNT': S.COUNT,
+    'Op.Undef': Op.Undef,
+    'Op.DpImm': Op.DpImm,
+    'Op.DpReg': Op.DpReg,
+    'Op.DpRegReg': Op.DpRegReg,
+    'Op.Mul': Op.Mul,
+    'Op.MulLong': Op.MulLong,
+    'Op.SmlaXY': Op.SmlaXY,
+    'Op.SmlaWY': Op.SmlaWY,
+    'Op.SmlalXY': Op.SmlalXY,
+    'Op.QAddSub': Op.QAddSub,
+    'Op.Clz': Op.Clz,
+    'Op.LdStWB': Op.LdStWB,
+    'Op.LdStHS': Op.LdStHS,
+    'Op.LdStM': Op.LdStM,
+    'Op.Branch': Op.Branch,
+    'Op.BxReg': Op.BxReg,
+    'Op.Mrs': Op.Mrs,
+    'Op.Msr': Op.Msr,
+    'Op.Svc': Op.Svc,
+    'Op.Bkpt': Op.Bkpt,
+    'Op.Mcr': Op.Mcr,
+    'Op.Mcrr': Op.Mcrr,
+    'Op.CpOther': Op.CpOther,
+    'Op.Swp': Op.Swp,
+    'Op.Ldrex': Op.Ldrex,
+    'Op.Strex': Op.Strex,
+    'Op.Clrex': Op.Clrex,
+    'Op.Nop': Op.Nop,
+    'Op.Isb': Op.Isb,
+    'Op.Wfi': Op.Wfi,
+    'Op.Wfe': Op.Wfe,
+    'Op.Sev': Op.Sev,
+    'Op.Cps': Op.Cps,
+    'Op.Srs': Op.Srs,
+    'Op.Rfe': Op.Rfe,
+    'Op.Setend': Op.Setend,
+    'Op.Parallel': Op.Parallel,
+    'Op.Sat': Op.Sat,
+    'Op.Sat16': Op.Sat16,
+    'Op.Pkh': Op.Pkh,
+    'Op.Rev': Op.Rev,
+    'Op.Extend': Op.Extend,
+    'Op.Sel': Op.Sel,
+    'Op.Usad8': Op.Usad8,
+    'Op.Smlad': Op.Smlad,
+    'Op.Smlald': Op.Smlald,
+    'Op.Smmul': Op.Smmul,
+    'Op.MovWT': Op.MovWT,
+    'Op.Bfi': Op.Bfi,
+    'Op.Bfx': Op.Bfx,
+    'Op.Div': Op.Div,
+    'Op.Cbz': Op.Cbz,
+    'Op.Tbb': Op.Tbb,
+    'Op.It': Op.It,
+    'Op.Smc': Op.Smc,
+    'Op.Hvc': Op.Hvc,
+    'Op.Count': Op.Count,
+    'C.SCTLR': C.SCTLR,
+    'C.ACTLR': C.ACTLR,
+    'C.CPACR': C.CPACR,
+    'C.TTBR0': C.TTBR0,
+    'C.TTBR0_HI': C.TTBR0_HI,
+    'C.TTBR1': C.TTBR1,
+    'C.TTBR1_HI': C.TTBR1_HI,
+    'C.TTBCR': C.TTBCR,
+    'C.DACR': C.DACR,
+    'C.DFSR': C.DFSR,
+    'C.IFSR': C.IFSR,
+    'C.DFAR': C.DFAR,
+    'C.IFAR': C.IFAR,
+    'C.ADFSR': C.ADFSR,
+    'C.AIFSR': C.AIFSR,
+    'C.PAR': C.PAR,
+    'C.PAR_HI': C.PAR_HI,
+    'C.VBAR': C.VBAR,
+    'C.FCSEIDR': C.FCSEIDR,
+    'C.CONTEXTIDR': C.CONTEXTIDR,
+    'C.TPIDRURW': C.TPIDRURW,
+    'C.TPIDRURO': C.TPIDRURO,
+    'C.TPIDRPRW': C.TPIDRPRW,
+    'C.PRRR': C.PRRR,
+    'C.NMRR': C.NMRR,
+    'C.AMAIR0': C.AMAIR0,
+    'C.AMAIR1': C.AMAIR1,
+    'C.CSSELR': C.CSSELR,
+    'C.FPEXC': C.FPEXC,
+    'C.PMCR': C.PMCR,
+    'C.PMCNTEN': C.PMCNTEN,
+    'C.PMOVS': C.PMOVS,
+    'C.PMSELR': C.PMSELR,
+    'C.PMUSERENR': C.PMUSERENR,
+    'C.PMINTEN': C.PMINTEN,
+    'C.PMXEVTYPER': C.PMXEVTYPER,
+    'C.CNTKCTL': C.CNTKCTL,
+    'C.MISC_C9': C.MISC_C9,
+    'C.MISC_C15': C.MISC_C15,
+    'C.COUNT': C.COUNT,
+    'HsKind.H': HsKind.H,
+    'HsKind.SB': HsKind.SB,
+    'HsKind.SH': HsKind.SH,
+    'HsKind.D': HsKind.D,
+    'Mode.USR': Mode.USR,
+    'Mode.FIQ': Mode.FIQ,
+    'Mode.IRQ': Mode.IRQ,
+    'Mode.SVC': Mode.SVC,
+    'Mode.MON': Mode.MON,
+    'Mode.ABT': Mode.ABT,
+    'Mode.HYP': Mode.HYP,
+    'Mode.UND': Mode.UND,
+    'Mode.SYS': Mode.SYS,
+    'Access.Read': Access.Read,
+    'Access.Write': Access.Write,
+    'Access.Exec': Access.Exec,
+    DEC_STRIDE: K.DEC_STRIDE,
+    F_OP: K.F_OP,
+    F_A: K.F_A,
+    F_B: K.F_B,
+    F_C: K.F_C,
+    F_D: K.F_D,
+    F_M: K.F_M,
+    F_COND: K.F_COND,
+    F_LEN: K.F_LEN,
+    DP_S: K.DP_S,
+    DP_CVALID: K.DP_CVALID,
+    DP_CARRY: K.DP_CARRY,
+    DP_SNOTIT: K.DP_SNOTIT,
+    SH_TYPE_SHIFT: K.SH_TYPE_SHIFT,
+    SH_AMT_SHIFT: K.SH_AMT_SHIFT,
+    HS_L: K.HS_L,
+    HS_KIND_SHIFT: K.HS_KIND_SHIFT,
+    HS_P: K.HS_P,
+    HS_U: K.HS_U,
+    HS_W: K.HS_W,
+    HS_REG: K.HS_REG,
+    HS_T: K.HS_T,
+    HS_RT2_SHIFT: K.HS_RT2_SHIFT,
+    WB_L: K.WB_L,
+    WB_B: K.WB_B,
+    WB_P: K.WB_P,
+    WB_U: K.WB_U,
+    WB_W: K.WB_W,
+    WB_REG: K.WB_REG,
+    WB_T: K.WB_T,
+    LM_L: K.LM_L,
+    LM_P: K.LM_P,
+    LM_U: K.LM_U,
+    LM_W: K.LM_W,
+    LM_S: K.LM_S,
+    PERM_R: K.PERM_R,
+    PERM_W: K.PERM_W,
+    PERM_X: K.PERM_X,
+    SCTLR_A: K.SCTLR_A,
+    SCTLR_U: K.SCTLR_U,
+    SCTLR_V: K.SCTLR_V,
+    SCTLR_EE: K.SCTLR_EE,
+    SCTLR_TE: K.SCTLR_TE,
+    SCTLR_SW: K.SCTLR_SW,
+  };
+}
 
 const DC_BITS = 14, DC_SIZE = 1 << DC_BITS, DC_MASK = DC_SIZE - 1;
 const TLB_SIZE = 256, TLB_MASK = 255;
@@ -69,9 +262,9 @@ export class Arm32Cpu implements CpuBackend {
   readonly bus: GuestBus;
   private readonly mon: ExclusiveMonitor;
   private readonly vcpu: number;
-  private readonly decA = new Int32Array(DC_SIZE * DEC_STRIDE);
+  private readonly decA = new Int32Array(DC_SIZE * K.DEC_STRIDE);
   private readonly tagA = new Int32Array(DC_SIZE);
-  private readonly decT = new Int32Array(DC_SIZE * DEC_STRIDE);
+  private readonly decT = new Int32Array(DC_SIZE * K.DEC_STRIDE);
   private readonly tagT = new Int32Array(DC_SIZE);
   private readonly tagR = new Int32Array(TLB_SIZE * 2);
   private readonly tagW = new Int32Array(TLB_SIZE * 2);
@@ -155,10 +348,10 @@ export class Arm32Cpu implements CpuBackend {
     this.tagA.fill(-1); this.tagT.fill(-1);
     // Tag -1 in ARM state is 0xffffffff, an unallocated (UNDEFINED) encoding: pre-decode it.
     decodeA32(-1, this.f, this.decA, 0);
-    for (let i = 1; i < DC_SIZE; i++) this.decA.copyWithin(i * DEC_STRIDE, 0, DEC_STRIDE);
+    for (let i = 1; i < DC_SIZE; i++) this.decA.copyWithin(i * K.DEC_STRIDE, 0, K.DEC_STRIDE);
     // Tag -1 in Thumb state is the 32-bit word 0xffffffff, a coprocessor encoding: pre-decode it.
     decodeT32(0xffff, 0xffff, this.f, this.decT, 0);
-    for (let i = 1; i < DC_SIZE; i++) this.decT.copyWithin(i * DEC_STRIDE, 0, DEC_STRIDE);
+    for (let i = 1; i < DC_SIZE; i++) this.decT.copyWithin(i * K.DEC_STRIDE, 0, K.DEC_STRIDE);
     this.flushTlb();
   }
 
@@ -238,7 +431,7 @@ export class Arm32Cpu implements CpuBackend {
 
   private vectorBase(): number {
     const sctlr = this.C[C.SCTLR]!;
-    if (sctlr & SCTLR_V) return 0xffff0000 | 0;
+    if (sctlr & K.SCTLR_V) return 0xffff0000 | 0;
     return this.f.hasVbar ? this.C[C.VBAR]! & ~31 : 0;
   }
 
@@ -252,8 +445,8 @@ export class Arm32Cpu implements CpuBackend {
     if (mode === Mode.FIQ) St[S.F] = 1;
     if (f.arch >= ArchVersion.V6 && (vec === Vec.DAbort || vec === Vec.PAbort || vec === Vec.Irq || vec === Vec.Fiq)) St[S.A] = 1;
     St[S.IT] = 0;
-    St[S.T] = f.arch >= ArchVersion.V7 && (this.C[C.SCTLR]! & SCTLR_TE) ? 1 : 0;
-    if (f.arch >= ArchVersion.V6) St[S.E] = this.C[C.SCTLR]! & SCTLR_EE ? 1 : 0;
+    St[S.T] = f.arch >= ArchVersion.V7 && (this.C[C.SCTLR]! & K.SCTLR_TE) ? 1 : 0;
+    if (f.arch >= ArchVersion.V6) St[S.E] = this.C[C.SCTLR]! & K.SCTLR_EE ? 1 : 0;
     St[S.PC] = (this.vectorBase() + vec) | 0;
     this.updateAttn();
   }
@@ -350,7 +543,7 @@ export class Arm32Cpu implements CpuBackend {
 
   private unalignedAllowed(): boolean {
     const f = this.f;
-    return f.arch >= ArchVersion.V7 || (f.arch === ArchVersion.V6 && (this.C[C.SCTLR]! & SCTLR_U) !== 0);
+    return f.arch >= ArchVersion.V7 || (f.arch === ArchVersion.V6 && (this.C[C.SCTLR]! & K.SCTLR_U) !== 0);
   }
 
   /** Translates and fills the TLB; returns the physical address or -1 after raising the abort. */
@@ -369,9 +562,9 @@ export class Arm32Cpu implements CpuBackend {
       this.tlbOff[i] = this.bus.hitOffset;
       this.tlbPage[i] = pa / 4096;
       const p = mmu.perm;
-      this.tagR[i] = p & PERM_R ? vp : 0;
-      this.tagW[i] = p & PERM_W && this.bus.hitWritable ? vp : 0;
-      this.tagX[i] = p & PERM_X ? vp : 0;
+      this.tagR[i] = p & K.PERM_R ? vp : 0;
+      this.tagW[i] = p & K.PERM_W && this.bus.hitWritable ? vp : 0;
+      this.tagX[i] = p & K.PERM_X ? vp : 0;
     }
     return pa;
   }
@@ -403,7 +596,7 @@ export class Arm32Cpu implements CpuBackend {
   private loadSlow(va: number, size: 1 | 2 | 4, tb: number, strict: boolean): number {
     if ((va & (size - 1)) !== 0) {
       const sctlr = this.C[C.SCTLR]!;
-      if ((sctlr & SCTLR_A) !== 0 || (strict && this.unalignedAllowed())) { this.alignmentFault(va, false); return 0; }
+      if ((sctlr & K.SCTLR_A) !== 0 || (strict && this.unalignedAllowed())) { this.alignmentFault(va, false); return 0; }
       if (strict || !this.unalignedAllowed()) {
         // ARMv5 / legacy v6: the aligned word, rotated for LDR; LDM-class ignores the low bits.
         const aligned = va & ~(size - 1);
@@ -430,7 +623,7 @@ export class Arm32Cpu implements CpuBackend {
   private storeSlow(va: number, size: 1 | 2 | 4, v: number, tb: number, strict: boolean): void {
     if ((va & (size - 1)) !== 0) {
       const sctlr = this.C[C.SCTLR]!;
-      if ((sctlr & SCTLR_A) !== 0 || (strict && this.unalignedAllowed())) { this.alignmentFault(va, true); return; }
+      if ((sctlr & K.SCTLR_A) !== 0 || (strict && this.unalignedAllowed())) { this.alignmentFault(va, true); return; }
       if (strict || !this.unalignedAllowed()) { this.storeSlow(va & ~(size - 1), size, v, tb, false); return; }
       let x = v;
       if (this.S[S.E]) x = size === 4 ? bswap32(v) : ((v & 0xff) << 8) | ((v >>> 8) & 0xff);
@@ -547,9 +740,9 @@ export class Arm32Cpu implements CpuBackend {
         const i = ((va >>> 12) & TLB_MASK) | tb, vp = (va >>> 12) | VALID;
         this.tlbView[i] = bus.hitView; this.tlbOff[i] = bus.hitOffset; this.tlbPage[i] = pa / 4096;
         const p = mmu.perm;
-        this.tagR[i] = p & PERM_R ? vp : 0;
-        this.tagW[i] = p & PERM_W && bus.hitWritable ? vp : 0;
-        this.tagX[i] = p & PERM_X ? vp : 0;
+        this.tagR[i] = p & K.PERM_R ? vp : 0;
+        this.tagW[i] = p & K.PERM_W && bus.hitWritable ? vp : 0;
+        this.tagX[i] = p & K.PERM_X ? vp : 0;
       }
       const off = bus.hitOffset + (pa & 0xfff);
       return size === 4 ? bus.hitView.getInt32(off, true) : bus.hitView.getUint16(off, true);
@@ -595,10 +788,10 @@ export class Arm32Cpu implements CpuBackend {
         let w: number;
         if (tagX[ti] === ((pc >>> 12) | VALID)) w = views[ti]!.getInt32(offs[ti]! + (pc & 0xfff), true);
         else { w = this.fetchSlow(pc, 4); if (St[S.FAULT] !== 0) continue; }
-        const slot = (pc >>> 2) & DC_MASK, o = slot * DEC_STRIDE;
+        const slot = (pc >>> 2) & DC_MASK, o = slot * K.DEC_STRIDE;
         if (tagA[slot] !== w) { decodeA32(w, this.f, decA, o); tagA[slot] = w; }
         St[S.PC] = pc + 4;
-        const cond = decA[o + F_COND]!;
+        const cond = decA[o + K.F_COND]!;
         if (cond < 14 && COND_TABLE[(St[S.NZCV]! << 4) | cond] === 0) continue;
         R[15] = pc + 8;
         const r = this.execute(decA, o);
@@ -626,15 +819,15 @@ export class Arm32Cpu implements CpuBackend {
       if (St[S.FAULT] !== 0) return 0;
       w = hw1 | (hw2 << 16);
     }
-    const slot = (pc >>> 1) & DC_MASK, o = slot * DEC_STRIDE;
+    const slot = (pc >>> 1) & DC_MASK, o = slot * K.DEC_STRIDE;
     if (tagT[slot] !== w) {
       if (wide) decodeT32(hw1, w >>> 16, this.f, decT, o); else decodeT16(hw1, this.f, decT, o);
       tagT[slot] = w;
     }
     const it = St[S.IT]!;
     St[S.CURIT] = it;
-    St[S.PC] = pc + decT[o + F_LEN]!;
-    let cond = decT[o + F_COND]! & 15;
+    St[S.PC] = pc + decT[o + K.F_LEN]!;
+    let cond = decT[o + K.F_COND]! & 15;
     if (it !== 0) {
       cond = it >>> 4;
       St[S.IT] = (it & 7) === 0 ? 0 : (it & 0xe0) | ((it << 1) & 0x1f);
@@ -682,21 +875,21 @@ export class Arm32Cpu implements CpuBackend {
   /** Returns 0 to go on, or StopReason + 1. */
   private execute(D: Int32Array, o: number): number {
     const R = this.R, St = this.S;
-    const op = D[o + F_OP]!;
+    const op = D[o + K.F_OP]!;
     switch (op) {
       case Op.DpImm: case Op.DpReg: case Op.DpRegReg: {
-        const m = D[o + F_M]!;
+        const m = D[o + K.F_M]!;
         let b: number, sc: number;
         if (op === Op.DpImm) {
-          b = D[o + F_D]!;
-          sc = m & DP_CVALID ? (m >>> 7) & 1 : (St[S.NZCV]! >>> 1) & 1;
+          b = D[o + K.F_D]!;
+          sc = m & K.DP_CVALID ? (m >>> 7) & 1 : (St[S.NZCV]! >>> 1) & 1;
         } else if (op === Op.DpReg) {
-          const t = (m >>> SH_TYPE_SHIFT) & 7, amt = (m >>> SH_AMT_SHIFT) & 63;
-          b = this.shift(R[D[o + F_C]!]!, t, amt); sc = this.sc;
+          const t = (m >>> K.SH_TYPE_SHIFT) & 7, amt = (m >>> K.SH_AMT_SHIFT) & 63;
+          b = this.shift(R[D[o + K.F_C]!]!, t, amt); sc = this.sc;
         } else {
-          b = this.shift(R[D[o + F_C]!]!, (m >>> SH_TYPE_SHIFT) & 7, R[D[o + F_D]!]! & 255); sc = this.sc;
+          b = this.shift(R[D[o + K.F_C]!]!, (m >>> K.SH_TYPE_SHIFT) & 7, R[D[o + K.F_D]!]! & 255); sc = this.sc;
         }
-        const a = R[D[o + F_B]!]!;
+        const a = R[D[o + K.F_B]!]!;
         let res: number, arith = 0, c = 0, v = 0;
         switch (m & 31) {
           case 0: case 8: res = a & b; break;
@@ -714,15 +907,15 @@ export class Arm32Cpu implements CpuBackend {
           default: res = a | ~b; break; // ORN
         }
         const opc = m & 31;
-        const setFlags = (m & DP_S) !== 0 || ((m & DP_SNOTIT) !== 0 && St[S.CURIT] === 0);
+        const setFlags = (m & K.DP_S) !== 0 || ((m & K.DP_SNOTIT) !== 0 && St[S.CURIT] === 0);
         if (opc >= 8 && opc <= 11) {
           St[S.NZCV] = arith ? ((res >>> 28) & 8) | (res === 0 ? 4 : 0) | (c << 1) | v
             : ((res >>> 28) & 8) | (res === 0 ? 4 : 0) | (sc << 1) | (St[S.NZCV]! & 1);
           return 0;
         }
-        const rd = D[o + F_A]!;
+        const rd = D[o + K.F_A]!;
         if (rd === 15) {
-          if ((m & DP_S) !== 0) this.exceptionReturn(res);
+          if ((m & K.DP_S) !== 0) this.exceptionReturn(res);
           else this.aluWritePc(res);
           return 0;
         }
@@ -734,29 +927,29 @@ export class Arm32Cpu implements CpuBackend {
         return 0;
       }
       case Op.LdStWB: {
-        const m = D[o + F_M]!, rn = D[o + F_B]!, rt = D[o + F_A]!;
-        const off = m & WB_REG ? this.shift(R[D[o + F_C]!]!, (m >>> SH_TYPE_SHIFT) & 7, (m >>> SH_AMT_SHIFT) & 63) : D[o + F_D]!;
+        const m = D[o + K.F_M]!, rn = D[o + K.F_B]!, rt = D[o + K.F_A]!;
+        const off = m & K.WB_REG ? this.shift(R[D[o + K.F_C]!]!, (m >>> K.SH_TYPE_SHIFT) & 7, (m >>> K.SH_AMT_SHIFT) & 63) : D[o + K.F_D]!;
         const base = R[rn]!;
-        const upd = (m & WB_U ? base + off : base - off) | 0;
-        const addr = m & WB_P ? upd : base;
-        const tb = m & WB_T ? 0 : St[S.TLBBASE]!;
-        if (m & WB_L) {
-          const v = m & WB_B ? this.load8(addr, tb) : this.load32(addr, tb);
+        const upd = (m & K.WB_U ? base + off : base - off) | 0;
+        const addr = m & K.WB_P ? upd : base;
+        const tb = m & K.WB_T ? 0 : St[S.TLBBASE]!;
+        if (m & K.WB_L) {
+          const v = m & K.WB_B ? this.load8(addr, tb) : this.load32(addr, tb);
           if (St[S.FAULT] !== 0) return 0;
-          if (m & WB_W) R[rn] = upd;
+          if (m & K.WB_W) R[rn] = upd;
           if (rt === 15) this.loadWritePc(v); else R[rt] = v;
         } else {
           const v = R[rt]!;
-          if (m & WB_B) this.store8(addr, v, tb); else this.store32(addr, v, tb);
+          if (m & K.WB_B) this.store8(addr, v, tb); else this.store32(addr, v, tb);
           if (St[S.FAULT] !== 0) return 0;
-          if (m & WB_W) R[rn] = upd;
+          if (m & K.WB_W) R[rn] = upd;
         }
         return 0;
       }
       case Op.LdStHS: return this.execLdStHS(D, o);
       case Op.LdStM: return this.execLdStM(D, o);
       case Op.Branch: {
-        const m = D[o + F_M]!, d = D[o + F_D]!;
+        const m = D[o + K.F_M]!, d = D[o + K.F_D]!;
         const thumb = St[S.T]!;
         if (m & 1) R[14] = thumb ? St[S.PC]! | 1 : St[S.PC]!;
         if (m & 2) { St[S.T] = 1; St[S.PC] = (R[15]! + d) & ~1; }
@@ -765,17 +958,17 @@ export class Arm32Cpu implements CpuBackend {
         return 0;
       }
       case Op.BxReg: {
-        const v = R[D[o + F_C]!]!;
-        if (D[o + F_M]! & 1) R[14] = St[S.T] ? St[S.PC]! | 1 : St[S.PC]!;
+        const v = R[D[o + K.F_C]!]!;
+        if (D[o + K.F_M]! & 1) R[14] = St[S.T] ? St[S.PC]! | 1 : St[S.PC]!;
         this.bxWritePc(v);
         return 0;
       }
       case Op.Cbz: {
-        const z = R[D[o + F_C]!] === 0;
-        if (z !== (D[o + F_M] === 1)) St[S.PC] = (R[15]! + D[o + F_D]!) | 0;
+        const z = R[D[o + K.F_C]!] === 0;
+        if (z !== (D[o + K.F_M] === 1)) St[S.PC] = (R[15]! + D[o + K.F_D]!) | 0;
         return 0;
       }
-      case Op.It: St[S.IT] = D[o + F_D]!; return 0;
+      case Op.It: St[S.IT] = D[o + K.F_D]!; return 0;
       case Op.Nop: case Op.Isb: return 0;
       default: return this.executeRare(D, o, op);
     }
@@ -783,22 +976,22 @@ export class Arm32Cpu implements CpuBackend {
 
   private execLdStHS(D: Int32Array, o: number): number {
     const R = this.R, St = this.S;
-    const m = D[o + F_M]!, rn = D[o + F_B]!, rt = D[o + F_A]!;
-    const d = D[o + F_D]!;
-    const off = m & HS_REG ? R[D[o + F_C]!]! << (d >>> 16) : d;
+    const m = D[o + K.F_M]!, rn = D[o + K.F_B]!, rt = D[o + K.F_A]!;
+    const d = D[o + K.F_D]!;
+    const off = m & K.HS_REG ? R[D[o + K.F_C]!]! << (d >>> 16) : d;
     const base = R[rn]!;
-    const upd = (m & HS_U ? base + off : base - off) | 0;
-    const addr = m & HS_P ? upd : base;
-    const tb = m & HS_T ? 0 : St[S.TLBBASE]!;
-    const kind = (m >>> HS_KIND_SHIFT) & 3;
+    const upd = (m & K.HS_U ? base + off : base - off) | 0;
+    const addr = m & K.HS_P ? upd : base;
+    const tb = m & K.HS_T ? 0 : St[S.TLBBASE]!;
+    const kind = (m >>> K.HS_KIND_SHIFT) & 3;
     if (kind === HsKind.D) {
-      const rt2 = (m >>> HS_RT2_SHIFT) & 15;
-      if (m & HS_L) {
+      const rt2 = (m >>> K.HS_RT2_SHIFT) & 15;
+      if (m & K.HS_L) {
         const lo = this.load32a(addr, tb);
         if (St[S.FAULT] !== 0) return 0;
         const hi = this.load32a(addr + 4, tb);
         if (St[S.FAULT] !== 0) return 0;
-        if (m & HS_W) R[rn] = upd;
+        if (m & K.HS_W) R[rn] = upd;
         R[rt] = lo;
         if (rt2 === 15) this.loadWritePc(hi); else R[rt2] = hi;
       } else {
@@ -809,39 +1002,39 @@ export class Arm32Cpu implements CpuBackend {
         if (St[S.FAULT] !== 0) return 0;
         this.store32a(addr + 4, hi, tb);
         if (St[S.FAULT] !== 0) return 0;
-        if (m & HS_W) R[rn] = upd;
+        if (m & K.HS_W) R[rn] = upd;
       }
       return 0;
     }
-    if (m & HS_L) {
+    if (m & K.HS_L) {
       let v: number;
       if (kind === HsKind.H) v = this.load16(addr, tb);
       else if (kind === HsKind.SB) v = (this.load8(addr, tb) << 24) >> 24;
       else v = (this.load16(addr, tb) << 16) >> 16;
       if (St[S.FAULT] !== 0) return 0;
-      if (m & HS_W) R[rn] = upd;
+      if (m & K.HS_W) R[rn] = upd;
       if (rt === 15) this.loadWritePc(v); else R[rt] = v;
     } else {
       this.store16(addr, R[rt]!, tb);
       if (St[S.FAULT] !== 0) return 0;
-      if (m & HS_W) R[rn] = upd;
+      if (m & K.HS_W) R[rn] = upd;
     }
     return 0;
   }
 
   private execLdStM(D: Int32Array, o: number): number {
     const R = this.R, St = this.S, buf = this.ldmBuf;
-    const m = D[o + F_M]!, rn = D[o + F_B]!, list = D[o + F_D]!;
+    const m = D[o + K.F_M]!, rn = D[o + K.F_B]!, list = D[o + K.F_D]!;
     let n = 0;
     for (let l = list; l !== 0; l &= l - 1) n++;
     const base = R[rn]!;
     let addr: number;
-    if (m & LM_U) addr = m & LM_P ? base + 4 : base;
-    else addr = m & LM_P ? base - 4 * n : base - 4 * n + 4;
-    const wb = (m & LM_U ? base + 4 * n : base - 4 * n) | 0;
+    if (m & K.LM_U) addr = m & K.LM_P ? base + 4 : base;
+    else addr = m & K.LM_P ? base - 4 * n : base - 4 * n + 4;
+    const wb = (m & K.LM_U ? base + 4 * n : base - 4 * n) | 0;
     const tb = St[S.TLBBASE]!;
-    const userBank = (m & LM_S) !== 0 && !((m & LM_L) && (list & 0x8000));
-    if (m & LM_L) {
+    const userBank = (m & K.LM_S) !== 0 && !((m & K.LM_L) && (list & 0x8000));
+    if (m & K.LM_L) {
       let a = addr, k = 0;
       for (let r = 0; r < 16; r++) {
         if (list & (1 << r)) {
@@ -850,13 +1043,13 @@ export class Arm32Cpu implements CpuBackend {
           a = (a + 4) | 0;
         }
       }
-      if ((m & LM_W) && !(list & (1 << rn))) R[rn] = wb;
+      if ((m & K.LM_W) && !(list & (1 << rn))) R[rn] = wb;
       k = 0;
       for (let r = 0; r < 15; r++) {
         if (list & (1 << r)) { if (userBank) this.setUserReg(r, buf[k++]!); else R[r] = buf[k++]!; }
       }
       if (list & 0x8000) {
-        if (m & LM_S) this.exceptionReturn(buf[k]!);
+        if (m & K.LM_S) this.exceptionReturn(buf[k]!);
         else this.loadWritePc(buf[k]!);
       }
     } else {
@@ -868,7 +1061,7 @@ export class Arm32Cpu implements CpuBackend {
           a = (a + 4) | 0;
         }
       }
-      if (m & LM_W) R[rn] = wb;
+      if (m & K.LM_W) R[rn] = wb;
     }
     return 0;
   }
@@ -877,14 +1070,14 @@ export class Arm32Cpu implements CpuBackend {
 
   private executeRare(D: Int32Array, o: number, op: number): number {
     const R = this.R, St = this.S, f = this.f;
-    const a = D[o + F_A]!, b = D[o + F_B]!, c = D[o + F_C]!, d = D[o + F_D]!, m = D[o + F_M]!;
+    const a = D[o + K.F_A]!, b = D[o + K.F_B]!, c = D[o + K.F_C]!, d = D[o + K.F_D]!, m = D[o + K.F_M]!;
     switch (op) {
       case Op.Undef: this.takeUndef(); return 0;
       case Op.Mul: {
         let r = Math.imul(R[c]!, R[d]!);
         if (m & 1) r = m & 2 ? (R[b]! - r) | 0 : (R[b]! + r) | 0;
         R[a] = r;
-        if ((m & DP_S) || ((m & DP_SNOTIT) && St[S.CURIT] === 0)) St[S.NZCV] = ((r >>> 28) & 8) | (r === 0 ? 4 : 0) | (St[S.NZCV]! & 3);
+        if ((m & K.DP_S) || ((m & K.DP_SNOTIT) && St[S.CURIT] === 0)) St[S.NZCV] = ((r >>> 28) & 8) | (r === 0 ? 4 : 0) | (St[S.NZCV]! & 3);
         return 0;
       }
       case Op.MulLong: {
@@ -899,7 +1092,7 @@ export class Arm32Cpu implements CpuBackend {
           hi = out.hi;
         }
         R[a] = lo; R[b] = hi;
-        if (m & DP_S) St[S.NZCV] = ((hi >>> 28) & 8) | ((lo | hi) === 0 ? 4 : 0) | (St[S.NZCV]! & 3);
+        if (m & K.DP_S) St[S.NZCV] = ((hi >>> 28) & 8) | ((lo | hi) === 0 ? 4 : 0) | (St[S.NZCV]! & 3);
         return 0;
       }
       case Op.SmlaXY: {
@@ -969,7 +1162,7 @@ export class Arm32Cpu implements CpuBackend {
       case Op.Mcrr: return this.execMcrr(a, b, d, m);
       case Op.CpOther: this.takeUndef(); return 0;
       case Op.Swp: {
-        if (f.mpExt && (this.C[C.SCTLR]! & SCTLR_SW) === 0) { this.takeUndef(); return 0; }
+        if (f.mpExt && (this.C[C.SCTLR]! & K.SCTLR_SW) === 0) { this.takeUndef(); return 0; }
         const addr = R[b]!, tb = St[S.TLBBASE]!;
         const v = m & 1 ? this.load8(addr, tb) : this.load32(addr, tb);
         if (St[S.FAULT]) return 0;
@@ -1061,7 +1254,7 @@ export class Arm32Cpu implements CpuBackend {
       }
       case Op.Sat: {
         out.q = 0;
-        const t = (m >>> SH_TYPE_SHIFT) & 7, amt = (m >>> SH_AMT_SHIFT) & 63;
+        const t = (m >>> K.SH_TYPE_SHIFT) & 7, amt = (m >>> K.SH_AMT_SHIFT) & 63;
         const v = this.shift(R[c]!, t, amt);
         R[a] = m & 1 ? unsignedSat(v, d) : signedSat(v, d);
         if (out.q) St[S.Q] = 1;
@@ -1078,7 +1271,7 @@ export class Arm32Cpu implements CpuBackend {
         return 0;
       }
       case Op.Pkh: {
-        const amt = (m >>> SH_AMT_SHIFT) & 63;
+        const amt = (m >>> K.SH_AMT_SHIFT) & 63;
         if (m & 1) { const sh = amt >= 32 ? R[c]! >> 31 : R[c]! >> amt; R[a] = (R[b]! & 0xffff0000) | (sh & 0xffff); }
         else R[a] = (R[b]! & 0xffff) | ((R[c]! << amt) & 0xffff0000);
         return 0;

@@ -52,7 +52,7 @@ export class Arm32Mmu {
   }
 
   /** Translates va for access by a PL0 (user) or PL1 access; false on fault (see fsr). */
-  translate(va: number, acc: Access, user: boolean): boolean {
+  translate(va: number, acc: number, user: boolean): boolean {
     const cr = this.C;
     this.noFill = 0;
     this.attr = 0;
@@ -102,14 +102,14 @@ export class Arm32Mmu {
     return p;
   }
 
-  private check(perm: number, acc: Access, page: boolean, dom: number): boolean {
+  private check(perm: number, acc: number, page: boolean, dom: number): boolean {
     const need = acc === Access.Read ? PERM_R : acc === Access.Write ? PERM_W : PERM_X;
     this.perm = perm;
     if ((perm & need) === 0) return this.fault(page ? Fs.PermissionPage : Fs.PermissionSection, dom);
     return true;
   }
 
-  private walkShort(va: number, acc: Access, user: boolean): boolean {
+  private walkShort(va: number, acc: number, user: boolean): boolean {
     const l1a = this.l1Address(va);
     if (l1a < 0) return this.fault(Fs.TranslationSection, 0);
     const d = this.readPhys32(l1a);
@@ -167,7 +167,7 @@ export class Arm32Mmu {
     return (r ? PERM_R | PERM_X : 0) | (w ? PERM_W : 0);
   }
 
-  private walkV5(va: number, acc: Access, user: boolean): boolean {
+  private walkV5(va: number, acc: number, user: boolean): boolean {
     const v6 = this.f.arch >= ArchVersion.V6;
     const l1a = this.l1Address(va);
     if (l1a < 0) return this.fault(Fs.TranslationSection, 0);
@@ -223,7 +223,7 @@ export class Arm32Mmu {
     return false;
   }
 
-  private walkLong(va: number, acc: Access, user: boolean): boolean {
+  private walkLong(va: number, acc: number, user: boolean): boolean {
     const cr = this.C, ttbcr = cr[C.TTBCR]!;
     const t0sz = ttbcr & 7, t1sz = (ttbcr >>> 16) & 7;
     let useT1: boolean;
