@@ -143,6 +143,9 @@ function gicKey(key: number): boolean {
   return op0 === 3 && (op1 === 0 || op1 === 6) && ((crn === 12 && crm >= 8) || (crn === 4 && crm === 6));
 }
 
+// Case labels are numeric keys (op0:op1:CRn:CRm:op2, spelled out in the
+// comment) so that the switches compile to jump tables, not call chains.
+
 /** MRS: value into T[0..1], or raises the exception. */
 export function sysRead(c: Arm64Cpu, key: number, rt: number): void {
   const st = c.st, sr = c.sr, el = st[S.EL]!;
@@ -155,35 +158,35 @@ export function sysRead(c: Arm64Cpu, key: number, rt: number): void {
     return;
   }
   switch (key) {
-    case K(3, 3, 4, 2, 0): setT(st[S.NZCV]! << 28, 0); return;
-    case K(3, 3, 4, 2, 1):
+    case 0xda10 /* S3_3_C4_C2_0 */: setT(st[S.NZCV]! << 28, 0); return;
+    case 0xda11 /* S3_3_C4_C2_1 */:
       if (el === 0 && (sr[R.SCTLR * 2]! & (1 << 9)) === 0) trapSys(c, key, rt, true);
       setT(st[S.DAIF]! << 6, 0); return;
-    case K(3, 3, 4, 4, 0): c.checkFp(); setT(sr[R.FPCR * 2]!, 0); return;
-    case K(3, 3, 4, 4, 1): c.checkFp(); setT(sr[R.FPSR * 2]!, 0); return;
-    case K(3, 3, 0, 0, 1):
+    case 0xda20 /* S3_3_C4_C4_0 */: c.checkFp(); setT(sr[R.FPCR * 2]!, 0); return;
+    case 0xda21 /* S3_3_C4_C4_1 */: c.checkFp(); setT(sr[R.FPSR * 2]!, 0); return;
+    case 0xd801 /* S3_3_C0_C0_1 */:
       if (el === 0 && (sr[R.SCTLR * 2]! & (1 << 15)) === 0) trapSys(c, key, rt, true);
       setT(c.info.ctr, 0); return;
-    case K(3, 3, 0, 0, 7): {
+    case 0xd807 /* S3_3_C0_C0_7 */: {
       const dzp = el === 0 && (sr[R.SCTLR * 2]! & (1 << 14)) === 0 ? 0x10 : 0;
       setT(DCZID_BS | dzp, 0); return;
     }
-    case K(3, 3, 14, 0, 0): timerEl0(c, key, rt, true); setT(c.timer.hz, 0); return;
-    case K(3, 3, 14, 0, 1): timerEl0(c, key, rt, true); countSplit(c.timer.count(TimerId.PHYS)); return;
-    case K(3, 3, 14, 0, 2): timerEl0(c, key, rt, true); countSplit(c.timer.count(TimerId.VIRT)); return;
-    case K(3, 3, 14, 2, 0): timerEl0(c, key, rt, true); setT(c.timer.readTval(TimerId.PHYS), 0); return;
-    case K(3, 3, 14, 2, 1): timerEl0(c, key, rt, true); setT(c.timer.readCtl(TimerId.PHYS), 0); return;
-    case K(3, 3, 14, 2, 2): timerEl0(c, key, rt, true); setT(c.timer.cvalLo[0]!, c.timer.cvalHi[0]!); return;
-    case K(3, 3, 14, 3, 0): timerEl0(c, key, rt, true); setT(c.timer.readTval(TimerId.VIRT), 0); return;
-    case K(3, 3, 14, 3, 1): timerEl0(c, key, rt, true); setT(c.timer.readCtl(TimerId.VIRT), 0); return;
-    case K(3, 3, 14, 3, 2): timerEl0(c, key, rt, true); setT(c.timer.cvalLo[1]!, c.timer.cvalHi[1]!); return;
-    case K(3, 3, 9, 12, 0): pmuEl0(c, key, rt, true); setT(PMCR_RO | (sr[R.PMCR * 2]! & 0x7f & ~6), 0); return;
-    case K(3, 3, 9, 12, 1): case K(3, 3, 9, 12, 2): pmuEl0(c, key, rt, true); setT(sr[R.PMCNTEN * 2]!, 0); return;
-    case K(3, 3, 9, 12, 3): case K(3, 3, 9, 14, 3): pmuEl0(c, key, rt, true); setT(sr[R.PMOVS * 2]!, 0); return;
-    case K(3, 3, 9, 12, 4): pmuEl0(c, key, rt, true); c.undefinedInstruction(); return;
-    case K(3, 3, 9, 12, 6): case K(3, 3, 9, 12, 7): pmuEl0(c, key, rt, true); setT(0, 0); return;
-    case K(3, 3, 9, 13, 0): pmuEl0(c, key, rt, true); countSplit(pmccntr(c)); return;
-    case K(3, 3, 9, 13, 1): case K(3, 3, 9, 13, 2): {
+    case 0xdf00 /* S3_3_C14_C0_0 */: timerEl0(c, key, rt, true); setT(c.timer.hz, 0); return;
+    case 0xdf01 /* S3_3_C14_C0_1 */: timerEl0(c, key, rt, true); countSplit(c.timer.count(TimerId.PHYS)); return;
+    case 0xdf02 /* S3_3_C14_C0_2 */: timerEl0(c, key, rt, true); countSplit(c.timer.count(TimerId.VIRT)); return;
+    case 0xdf10 /* S3_3_C14_C2_0 */: timerEl0(c, key, rt, true); setT(c.timer.readTval(TimerId.PHYS), 0); return;
+    case 0xdf11 /* S3_3_C14_C2_1 */: timerEl0(c, key, rt, true); setT(c.timer.readCtl(TimerId.PHYS), 0); return;
+    case 0xdf12 /* S3_3_C14_C2_2 */: timerEl0(c, key, rt, true); setT(c.timer.cvalLo[0]!, c.timer.cvalHi[0]!); return;
+    case 0xdf18 /* S3_3_C14_C3_0 */: timerEl0(c, key, rt, true); setT(c.timer.readTval(TimerId.VIRT), 0); return;
+    case 0xdf19 /* S3_3_C14_C3_1 */: timerEl0(c, key, rt, true); setT(c.timer.readCtl(TimerId.VIRT), 0); return;
+    case 0xdf1a /* S3_3_C14_C3_2 */: timerEl0(c, key, rt, true); setT(c.timer.cvalLo[1]!, c.timer.cvalHi[1]!); return;
+    case 0xdce0 /* S3_3_C9_C12_0 */: pmuEl0(c, key, rt, true); setT(PMCR_RO | (sr[R.PMCR * 2]! & 0x7f & ~6), 0); return;
+    case 0xdce1 /* S3_3_C9_C12_1 */: case 0xdce2 /* S3_3_C9_C12_2 */: pmuEl0(c, key, rt, true); setT(sr[R.PMCNTEN * 2]!, 0); return;
+    case 0xdce3 /* S3_3_C9_C12_3 */: case 0xdcf3 /* S3_3_C9_C14_3 */: pmuEl0(c, key, rt, true); setT(sr[R.PMOVS * 2]!, 0); return;
+    case 0xdce4 /* S3_3_C9_C12_4 */: pmuEl0(c, key, rt, true); c.undefinedInstruction(); return;
+    case 0xdce6 /* S3_3_C9_C12_6 */: case 0xdce7 /* S3_3_C9_C12_7 */: pmuEl0(c, key, rt, true); setT(0, 0); return;
+    case 0xdce8 /* S3_3_C9_C13_0 */: pmuEl0(c, key, rt, true); countSplit(pmccntr(c)); return;
+    case 0xdce9 /* S3_3_C9_C13_1 */: case 0xdcea /* S3_3_C9_C13_2 */: {
       pmuEl0(c, key, rt, true);
       const n = sr[R.PMSELR * 2]! & 31;
       if (n === 31 && ((key & 7) === 1)) { setT(sr[R.PMCCFILTR * 2]!, 0); return; }
@@ -195,32 +198,32 @@ export function sysRead(c: Arm64Cpu, key: number, rt: number): void {
   }
   if (el === 0) c.undefinedInstruction();
   switch (key) {
-    case K(3, 0, 0, 0, 0): setT(c.info.midr, 0); return;
-    case K(3, 0, 0, 0, 5): {
+    case 0xc000 /* S3_0_C0_C0_0 */: setT(c.info.midr, 0); return;
+    case 0xc005 /* S3_0_C0_C0_5 */: {
       const i = c.env.vcpuIndex;
       setT(0x80000000 | (i & 0xff) | (((i >>> 8) & 0xff) << 8), 0); return;
     }
-    case K(3, 0, 0, 0, 6): setT(0, 0); return;
-    case K(3, 0, 0, 4, 0): setT(ID_AA64PFR0 | (c.env.gicSysreg ? ID_AA64PFR0_GICV3 : 0), 0); return;
-    case K(3, 0, 0, 5, 0): setT(ID_AA64DFR0, 0); return;
-    case K(3, 0, 0, 6, 0): setT(ID_AA64ISAR0, 0); return;
-    case K(3, 0, 0, 7, 0): setT(ID_AA64MMFR0, 0); return;
-    case K(3, 1, 0, 0, 0): setT(c.info.ccsidr[sr[R.CSSELR * 2]! & 3] ?? 0, 0); return;
-    case K(3, 1, 0, 0, 1): setT(c.info.clidr, 0); return;
-    case K(3, 1, 0, 0, 7): setT(0, 0); return; // AIDR_EL1
-    case K(3, 0, 4, 2, 2): setT(st[S.EL]! << 2, 0); return; // CurrentEL
-    case K(3, 0, 4, 2, 0): setT(st[S.SPSEL]!, 0); return;
-    case K(3, 0, 4, 1, 0): // SP_EL0: UNDEFINED while it is the current SP
+    case 0xc006 /* S3_0_C0_C0_6 */: setT(0, 0); return;
+    case 0xc020 /* S3_0_C0_C4_0 */: setT(ID_AA64PFR0 | (c.env.gicSysreg ? ID_AA64PFR0_GICV3 : 0), 0); return;
+    case 0xc028 /* S3_0_C0_C5_0 */: setT(ID_AA64DFR0, 0); return;
+    case 0xc030 /* S3_0_C0_C6_0 */: setT(ID_AA64ISAR0, 0); return;
+    case 0xc038 /* S3_0_C0_C7_0 */: setT(ID_AA64MMFR0, 0); return;
+    case 0xc800 /* S3_1_C0_C0_0 */: setT(c.info.ccsidr[sr[R.CSSELR * 2]! & 3] ?? 0, 0); return;
+    case 0xc801 /* S3_1_C0_C0_1 */: setT(c.info.clidr, 0); return;
+    case 0xc807 /* S3_1_C0_C0_7 */: setT(0, 0); return; // AIDR_EL1
+    case 0xc212 /* S3_0_C4_C2_2 */: setT(st[S.EL]! << 2, 0); return; // CurrentEL
+    case 0xc210 /* S3_0_C4_C2_0 */: setT(st[S.SPSEL]!, 0); return;
+    case 0xc208 /* S3_0_C4_C1_0 */: // SP_EL0: UNDEFINED while it is the current SP
       if (st[S.SPSEL] === 0) c.undefinedInstruction();
       c.bankedSp(0); return;
-    case K(3, 0, 12, 1, 0): // ISR_EL1
+    case 0xc608 /* S3_0_C12_C1_0 */: // ISR_EL1
       setT((st[S.IRQ]! ? 0x80 : 0) | (st[S.FIQ]! ? 0x40 : 0), 0); return;
-    case K(3, 0, 9, 14, 1): case K(3, 0, 9, 14, 2): setT(sr[R.PMINTEN * 2]!, 0); return;
-    case K(2, 0, 1, 0, 0): setT(0, 0); return; // MDRAR_EL1
-    case K(2, 0, 1, 1, 4): setT(sr[R.OSLSR * 2]!, 0); return;
-    case K(2, 0, 7, 8, 6): case K(2, 0, 7, 9, 6): setT(sr[R.DBGCLAIM * 2]!, 0); return;
-    case K(2, 0, 7, 14, 6): setT(0xaa, 0); return; // DBGAUTHSTATUS_EL1: non-secure debug enabled
-    case K(2, 3, 0, 1, 0): setT(0, 0); return; // MDCCSR_EL0
+    case 0xc4f1 /* S3_0_C9_C14_1 */: case 0xc4f2 /* S3_0_C9_C14_2 */: setT(sr[R.PMINTEN * 2]!, 0); return;
+    case 0x8080 /* S2_0_C1_C0_0 */: setT(0, 0); return; // MDRAR_EL1
+    case 0x808c /* S2_0_C1_C1_4 */: setT(sr[R.OSLSR * 2]!, 0); return;
+    case 0x83c6 /* S2_0_C7_C8_6 */: case 0x83ce /* S2_0_C7_C9_6 */: setT(sr[R.DBGCLAIM * 2]!, 0); return;
+    case 0x83f6 /* S2_0_C7_C14_6 */: setT(0xaa, 0); return; // DBGAUTHSTATUS_EL1: non-secure debug enabled
+    case 0x9808 /* S2_3_C0_C1_0 */: setT(0, 0); return; // MDCCSR_EL0
     default: break;
   }
   if (isIdSpace(key)) { setT(0, 0); return; }
@@ -271,21 +274,21 @@ export function sysWrite(c: Arm64Cpu, key: number, lo: number, hi: number, rt: n
     return;
   }
   switch (key) {
-    case K(3, 3, 4, 2, 0): st[S.NZCV] = (lo >>> 28) & 0xf; return;
-    case K(3, 3, 4, 2, 1):
+    case 0xda10 /* S3_3_C4_C2_0 */: st[S.NZCV] = (lo >>> 28) & 0xf; return;
+    case 0xda11 /* S3_3_C4_C2_1 */:
       if (el === 0 && (sr[R.SCTLR * 2]! & (1 << 9)) === 0) trapSys(c, key, rt, false);
       st[S.DAIF] = (lo >>> 6) & 0xf;
       if ((st[S.IRQ] && !(st[S.DAIF]! & 2)) || (st[S.FIQ] && !(st[S.DAIF]! & 1))) c.forceCheck();
       return;
-    case K(3, 3, 4, 4, 0): c.checkFp(); sr[R.FPCR * 2] = lo & 0x07f79f00; return;
-    case K(3, 3, 4, 4, 1): c.checkFp(); sr[R.FPSR * 2] = lo & 0xf800009f; return;
-    case K(3, 3, 14, 2, 0): timerEl0(c, key, rt, false); c.timer.writeTval(TimerId.PHYS, lo); return;
-    case K(3, 3, 14, 2, 1): timerEl0(c, key, rt, false); c.timer.writeCtl(TimerId.PHYS, lo); return;
-    case K(3, 3, 14, 2, 2): timerEl0(c, key, rt, false); c.timer.writeCval(TimerId.PHYS, lo, hi); return;
-    case K(3, 3, 14, 3, 0): timerEl0(c, key, rt, false); c.timer.writeTval(TimerId.VIRT, lo); return;
-    case K(3, 3, 14, 3, 1): timerEl0(c, key, rt, false); c.timer.writeCtl(TimerId.VIRT, lo); return;
-    case K(3, 3, 14, 3, 2): timerEl0(c, key, rt, false); c.timer.writeCval(TimerId.VIRT, lo, hi); return;
-    case K(3, 3, 9, 12, 0): {
+    case 0xda20 /* S3_3_C4_C4_0 */: c.checkFp(); sr[R.FPCR * 2] = lo & 0x07f79f00; return;
+    case 0xda21 /* S3_3_C4_C4_1 */: c.checkFp(); sr[R.FPSR * 2] = lo & 0xf800009f; return;
+    case 0xdf10 /* S3_3_C14_C2_0 */: timerEl0(c, key, rt, false); c.timer.writeTval(TimerId.PHYS, lo); return;
+    case 0xdf11 /* S3_3_C14_C2_1 */: timerEl0(c, key, rt, false); c.timer.writeCtl(TimerId.PHYS, lo); return;
+    case 0xdf12 /* S3_3_C14_C2_2 */: timerEl0(c, key, rt, false); c.timer.writeCval(TimerId.PHYS, lo, hi); return;
+    case 0xdf18 /* S3_3_C14_C3_0 */: timerEl0(c, key, rt, false); c.timer.writeTval(TimerId.VIRT, lo); return;
+    case 0xdf19 /* S3_3_C14_C3_1 */: timerEl0(c, key, rt, false); c.timer.writeCtl(TimerId.VIRT, lo); return;
+    case 0xdf1a /* S3_3_C14_C3_2 */: timerEl0(c, key, rt, false); c.timer.writeCval(TimerId.VIRT, lo, hi); return;
+    case 0xdce0 /* S3_3_C9_C12_0 */: {
       pmuEl0(c, key, rt, false);
       const cyc = pmccntr(c);
       sr[R.PMCR * 2] = lo & 0x79;
@@ -293,7 +296,7 @@ export function sysWrite(c: Arm64Cpu, key: number, lo: number, hi: number, rt: n
       setPmccntr(c, lo & 4 ? 0 : cyc);
       return;
     }
-    case K(3, 3, 9, 12, 1): case K(3, 3, 9, 12, 2): {
+    case 0xdce1 /* S3_3_C9_C12_1 */: case 0xdce2 /* S3_3_C9_C12_2 */: {
       pmuEl0(c, key, rt, false);
       const cyc = pmccntr(c);
       const m = lo & PMU_MASK;
@@ -301,11 +304,11 @@ export function sysWrite(c: Arm64Cpu, key: number, lo: number, hi: number, rt: n
       setPmccntr(c, cyc);
       return;
     }
-    case K(3, 3, 9, 12, 3): pmuEl0(c, key, rt, false); sr[R.PMOVS * 2] = sr[R.PMOVS * 2]! & ~(lo & PMU_MASK); return;
-    case K(3, 3, 9, 14, 3): pmuEl0(c, key, rt, false); sr[R.PMOVS * 2] = sr[R.PMOVS * 2]! | (lo & PMU_MASK); return;
-    case K(3, 3, 9, 12, 4): pmuEl0(c, key, rt, false); return; // PMSWINC: no software-increment events counted
-    case K(3, 3, 9, 13, 0): pmuEl0(c, key, rt, false); setPmccntr(c, (hi >>> 0) * 4294967296 + (lo >>> 0)); return;
-    case K(3, 3, 9, 13, 1): case K(3, 3, 9, 13, 2): {
+    case 0xdce3 /* S3_3_C9_C12_3 */: pmuEl0(c, key, rt, false); sr[R.PMOVS * 2] = sr[R.PMOVS * 2]! & ~(lo & PMU_MASK); return;
+    case 0xdcf3 /* S3_3_C9_C14_3 */: pmuEl0(c, key, rt, false); sr[R.PMOVS * 2] = sr[R.PMOVS * 2]! | (lo & PMU_MASK); return;
+    case 0xdce4 /* S3_3_C9_C12_4 */: pmuEl0(c, key, rt, false); return; // PMSWINC: no software-increment events counted
+    case 0xdce8 /* S3_3_C9_C13_0 */: pmuEl0(c, key, rt, false); setPmccntr(c, (hi >>> 0) * 4294967296 + (lo >>> 0)); return;
+    case 0xdce9 /* S3_3_C9_C13_1 */: case 0xdcea /* S3_3_C9_C13_2 */: {
       pmuEl0(c, key, rt, false);
       const n = sr[R.PMSELR * 2]! & 31;
       if (n === 31 && (key & 7) === 1) { sr[R.PMCCFILTR * 2] = lo & 0xf8000000; return; }
@@ -318,15 +321,15 @@ export function sysWrite(c: Arm64Cpu, key: number, lo: number, hi: number, rt: n
   }
   if (el === 0) c.undefinedInstruction();
   switch (key) {
-    case K(3, 0, 4, 2, 0): c.setPstateElSp(st[S.EL]!, lo & 1); return;
-    case K(3, 0, 4, 1, 0):
+    case 0xc210 /* S3_0_C4_C2_0 */: c.setPstateElSp(st[S.EL]!, lo & 1); return;
+    case 0xc208 /* S3_0_C4_C1_0 */:
       if (st[S.SPSEL] === 0) c.undefinedInstruction();
       c.setBankedSp(0, lo, hi); return;
-    case K(3, 0, 9, 14, 1): sr[R.PMINTEN * 2] = sr[R.PMINTEN * 2]! | (lo & PMU_MASK); return;
-    case K(3, 0, 9, 14, 2): sr[R.PMINTEN * 2] = sr[R.PMINTEN * 2]! & ~(lo & PMU_MASK); return;
-    case K(2, 0, 1, 0, 4): sr[R.OSLSR * 2] = (sr[R.OSLSR * 2]! & ~2) | ((lo & 1) << 1); return; // OSLAR_EL1
-    case K(2, 0, 7, 8, 6): sr[R.DBGCLAIM * 2] = sr[R.DBGCLAIM * 2]! | (lo & 0xff); return;
-    case K(2, 0, 7, 9, 6): sr[R.DBGCLAIM * 2] = sr[R.DBGCLAIM * 2]! & ~(lo & 0xff); return;
+    case 0xc4f1 /* S3_0_C9_C14_1 */: sr[R.PMINTEN * 2] = sr[R.PMINTEN * 2]! | (lo & PMU_MASK); return;
+    case 0xc4f2 /* S3_0_C9_C14_2 */: sr[R.PMINTEN * 2] = sr[R.PMINTEN * 2]! & ~(lo & PMU_MASK); return;
+    case 0x8084 /* S2_0_C1_C0_4 */: sr[R.OSLSR * 2] = (sr[R.OSLSR * 2]! & ~2) | ((lo & 1) << 1); return; // OSLAR_EL1
+    case 0x83c6 /* S2_0_C7_C8_6 */: sr[R.DBGCLAIM * 2] = sr[R.DBGCLAIM * 2]! | (lo & 0xff); return;
+    case 0x83ce /* S2_0_C7_C9_6 */: sr[R.DBGCLAIM * 2] = sr[R.DBGCLAIM * 2]! & ~(lo & 0xff); return;
     default: break;
   }
   if (c.env.gicSysreg && gicKey(key)) {
