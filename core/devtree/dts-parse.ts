@@ -168,12 +168,14 @@ export class DtsParser {
       const refPos = sc.span(rs);
       sc.skipWs();
       const node = this.nodeBody('', rs);
-      if (this.result.plugin) {
+      const root = this.result.root;
+      const target = root ? lookupRef(root, ref) : undefined;
+      if (!target && this.result.plugin) {
+        // An overlay's reference to something outside it becomes a fragment;
+        // one to its own nodes merges as in a plain tree.
         this.addFragment(ref, refPos, labels, node);
         continue;
       }
-      const root = this.result.root;
-      const target = root ? lookupRef(root, ref) : undefined;
       if (!target) throw new DtsError(refPos, `Label or path ${ref} not found`);
       addLabels(target.labels, labels);
       mergeNodes(target, node);
