@@ -39,6 +39,10 @@ describe('DTS errors', () => {
   it('reference before any root', () => fails('/dts-v1/;\n&foo { };\n/ { };', /Label or path foo not found/));
   it('duplicate labels', () => fails('/dts-v1/;\n/ { a: n {}; a: m {}; };', /Duplicate label 'a' on \/m and \/n/));
   it('duplicate property', () => fails('/dts-v1/;\n/ { p = <1>; p = <2>; };', /\/:p: Duplicate property name/));
+  it('bad characters in names', () => {
+    fails('/dts-v1/;\n/ { n*x { }; };', /\/n\*x: Bad character '\*' in node name/, 'bad.dts:2:');
+    fails('/dts-v1/;\n/ { p@q = <1>; };', /Bad character '@' in property name/, 'bad.dts:2:');
+  });
   it('duplicate node', () => fails('/dts-v1/;\n/ { n {}; n {}; };', /Duplicate node name/));
   it('bad phandle values', () => {
     fails('/dts-v1/;\n/ { n { phandle = <0>; }; };', /bad value \(0x0\) in phandle property/);

@@ -50,6 +50,7 @@ class Resolver {
 
   run(): DevTree {
     this.checkDuplicates();
+    this.checkNameChars();
     this.checkLabels();
     this.explicitPhandles();
     this.flush();
@@ -61,6 +62,17 @@ class Resolver {
     if (this.opts.symbols) this.symbols();
     if (this.parsed.plugin) this.fixups();
     return this.toDevTree();
+  }
+
+  private checkNameChars(): void {
+    for (const n of walkLive(this.root)) {
+      const bad = /[^a-zA-Z0-9,._+@-]/.exec(n.name);
+      if (bad) this.fail(n.pos, 'node_name_chars', n.path(), `Bad character '${bad[0]}' in node name`);
+      for (const p of n.liveProps()) {
+        const pb = /[^a-zA-Z0-9,._+*#?-]/.exec(p.name);
+        if (pb) this.fail(p.pos, 'property_name_chars', `${n.path()}:${p.name}`, `Bad character '${pb[0]}' in property name`);
+      }
+    }
   }
 
   private checkDuplicates(): void {
