@@ -73,6 +73,7 @@ export function bootGuest(guest: Guest, opts: BootOptions): BootPlan {
   const arch = guest.vcpus[0].model.arch;
   const ram = guest.aspace.ramRegions()[0];
   if (ram === undefined) throw new LoaderError(`${guest.name}: no RAM region to boot into`);
+  if (!opts.bios && !opts.kernel) throw new LoaderError(`${guest.name}: nothing to boot: give a kernel or a bios`);
   if (opts.bios && opts.kernel) throw new LoaderError(`${guest.name}: give either bios (${opts.bios.name}) or kernel (${opts.kernel.name}), not both`);
   const ramBase = ram.base, ramEnd = ram.end;
   const placements: Placement[] = [];

@@ -178,6 +178,7 @@ describe('bootGuest', () => {
     );
     const a32 = guest('arm32');
     expect(() => bootGuest(a32.g, { kernel: { name: 'Image', data: arm64Image(0, 0x1000) } })).toThrow(/cannot boot on the guest's arm32 CPU/);
+    expect(() => bootGuest(g, { dtb: { name: 'x.dtb', data: fdt() } })).toThrow('guest0: nothing to boot: give a kernel or a bios');
     expect(() => loadImage(g, 0x50000000, { name: 'blob', data: new Uint8Array(4) })).toThrow('guest0: blob: image at 0x50000000..0x50000003 does not fit in guest RAM/ROM');
   });
 });

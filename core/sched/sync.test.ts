@@ -70,6 +70,23 @@ describe('waitqueues and locks', () => {
     expect(() => m.unlock(outsider)).toThrow(/o unlocks it but nobody holds it/);
   });
 
+  it('a manager pause/resume does not make an untimed semaphore wait fail', () => {
+    const s = new Scheduler({ hostCpuCount: 1, tsliceNs: 10 * MS });
+    const sem = new Semaphore('sem', s, 0);
+    let result: boolean | undefined;
+    const t = spawn(s, 'w', function* () {
+      result = yield* sem.down();
+    });
+    s.runFor(MS);
+    s.pause(t);
+    s.resume(t);
+    s.runFor(MS);
+    expect(result).toBeUndefined();
+    sem.up();
+    s.runFor(MS);
+    expect(result).toBe(true);
+  });
+
   it('spinlock waiter burns CPU time on its own host CPU', () => {
     const s = new Scheduler({ hostCpuCount: 2, tsliceNs: 10 * MS });
     const lock = new SpinLock('sl', 1000);

@@ -28,7 +28,8 @@ export class Semaphore {
   *down(timeoutNs = Infinity): Generator<ReturnType<WaitQueue['wait']>, boolean, boolean> {
     while (this.count === 0) {
       const woken = yield this.wq.wait(timeoutNs);
-      if (!woken && this.count === 0) return false;
+      // Without a timeout a manager pause/resume is a spurious wake: wait again.
+      if (!woken && this.count === 0 && timeoutNs !== Infinity) return false;
     }
     this.count--;
     return true;
@@ -93,7 +94,7 @@ export class Completion {
   *wait(timeoutNs = Infinity): Generator<ReturnType<WaitQueue['wait']>, boolean, boolean> {
     while (this.done === 0) {
       const woken = yield this.wq.wait(timeoutNs);
-      if (!woken && this.done === 0) return false;
+      if (!woken && this.done === 0 && timeoutNs !== Infinity) return false;
     }
     if (this.done !== Infinity) this.done--;
     return true;
