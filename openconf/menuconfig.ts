@@ -36,7 +36,11 @@ export function startMenuconfig(kconfig: Kconfig, opts: MenuconfigOptions): Menu
     settle = resolve;
     fail = reject;
   });
+  const input = opts.input ?? process.stdin;
+  // With its input gone nobody can answer the exit question: leave unsaved.
+  const onInputEnd = (): void => app.abandon();
   const onFailure = (err: unknown): void => {
+    input.removeListener('end', onInputEnd);
     screen.destroy();
     fail(err);
   };
@@ -48,6 +52,7 @@ export function startMenuconfig(kconfig: Kconfig, opts: MenuconfigOptions): Menu
       onFailure,
       onExit: (result) => {
         const dirty = app.isDirty;
+        input.removeListener('end', onInputEnd);
         screen.destroy();
         if (result.saved) output.write(`Configuration written to ${opts.configPath}.\n`);
         if (dirty) output.write('Your configuration changes were NOT saved.\n');
@@ -58,8 +63,7 @@ export function startMenuconfig(kconfig: Kconfig, opts: MenuconfigOptions): Menu
     screen.destroy();
     throw err;
   }
-  // With its input gone nobody can answer the exit question: leave unsaved.
-  (opts.input ?? process.stdin).once('end', () => app.abandon());
+  input.once('end', onInputEnd);
   return { screen, app, done };
 }
 
