@@ -258,10 +258,38 @@ const branch: Gen = (r) => {
   }
 };
 
+/** Division and multiply-high edge cases: zero divisors, INT_MIN / -1, extreme operands. */
+const divEdge: Gen = (r) => {
+  const a = dr(r, false), b = dr(r, false), d = dr(r, false);
+  const pick = (): bigint => r.pick([0n, 1n, 0xffffffffffffffffn, 0x8000000000000000n, 0x7fffffffffffffffn, 0xffffffffn, 0x80000000n, 0x7fffffffn, 2n]);
+  const va = pick(), vb = pick();
+  const sf = r.bool();
+  const op = r.pick(['sdiv', 'udiv', 'smulh', 'umulh', 'madd', 'smaddl', 'umsubl']);
+  const load = [`ldr ${x(a)}, =${hex(va)}`, `ldr ${x(b)}, =${hex(vb)}`];
+  if (op === 'smulh' || op === 'umulh') return [...load, `${op} ${x(d)}, ${x(a)}, ${x(b)}`];
+  if (op === 'madd') return [...load, `madd ${x(d)}, ${x(a)}, ${x(b)}, ${x(a)}`];
+  if (op === 'smaddl' || op === 'umsubl') return [...load, `${op} ${x(d)}, ${w(a)}, ${w(b)}, ${x(b)}`];
+  return [...load, `${op} ${sf ? x(d) : w(d)}, ${sf ? x(a) : w(a)}, ${sf ? x(b) : w(b)}`];
+};
+
+/** Unaligned accesses, including ones that straddle a 4 KiB page (bases near 0x...ff8). */
+const unaligned: Gen = (r) => {
+  const b = x(20 + r.int(4));
+  const t = x(dr(r, false)), t2 = x((dr(r, false) + 1) % 16);
+  switch (r.int(6)) {
+    case 0: return [`ldr ${t}, [${b}, #${r.range(-9, 9)}]`.replace('ldr', 'ldur')];
+    case 1: return [`stur ${t}, [${b}, #${r.range(-9, 9)}]`];
+    case 2: return [`ldur ${w(dr(r, false))}, [${b}, #${r.range(-5, 5)}]`];
+    case 3: return [`sturh ${w(dr(r, false))}, [${b}, #${r.range(-3, 3)}]`];
+    case 4: return [`ldp ${t}, ${t2 === t ? x(17) : t2}, [${b}, #${r.range(-2, 2) * 8}]`];
+    default: return [`stp ${t}, ${t2}, [${b}, #${r.range(-2, 2) * 8}]`];
+  }
+};
+
 const GROUPS: Record<string, Gen> = {
   'dp-imm': dpImm, 'dp-shifted': dpShifted, 'dp-extended': dpExtended, 'dp-carry': dpCarry, cond: condGroup,
   bitfield, 'mul-div': mulDiv, 'dp-misc': dpMisc, 'load-store': loadStore, 'load-store-pair': loadStorePair,
-  exclusive, branch,
+  exclusive, branch, 'div-edge': divEdge, unaligned,
 };
 
 const STREAMS_PER_GROUP = 16;
@@ -273,7 +301,8 @@ function makeStream(group: string, gen: Gen, seed: number): DiffStream {
   for (let i = 0; i < 31; i++) regs.push(value(r).toString(16).padStart(16, '0'));
   const aligned = group === 'exclusive';
   for (let i = 0; i < 4; i++) {
-    const off = 0x4000 + i * 0x2000 + (aligned ? r.int(64) * 16 : r.int(0x800));
+    const off = group === 'unaligned' ? 0x4000 + i * 0x2000 + 0x1000 - r.range(1, 12)
+      : 0x4000 + i * 0x2000 + (aligned ? r.int(64) * 16 : r.int(0x800));
     regs[20 + i] = (BigInt(DATA_BASE) + BigInt(off)).toString(16).padStart(16, '0');
   }
   regs[24] = BigInt(r.int(256)).toString(16).padStart(16, '0');
@@ -281,7 +310,7 @@ function makeStream(group: string, gen: Gen, seed: number): DiffStream {
   regs.push((BigInt(DATA_BASE) + 0x8000n).toString(16).padStart(16, '0'));
   const asm: string[] = [];
   while (asm.length < INSNS_PER_STREAM) asm.push(...gen(r));
-  const src = ['.arch armv8-a+crc', '.text', '.global _start', '_start:', ...asm, ''].join('\n');
+  const src = ['.arch armv8-a+crc', '.text', '.global _start', '_start:', ...asm, 'b 9f', '.ltorg', '9:', ''].join('\n');
   const code = assemble(src, CODE_BASE);
   return { name: `${group}#${seed}`, asm, code: Buffer.from(code).toString('hex'), seed, regs, nzcv: r.int(16) };
 }
