@@ -167,6 +167,10 @@ class Resolver {
   }
 
   private fixReferences(): void {
+    // Labels do not change from here on: index them once.
+    const byLabel = new Map<string, DtsNode>();
+    for (const n of walkLive(this.root)) for (const l of n.labels) if (!byLabel.has(l)) byLabel.set(l, n);
+    const lookup = (ref: string): DtsNode | undefined => (ref.startsWith('/') ? lookupRef(this.root, ref) : byLabel.get(ref));
     for (const n of walkLive(this.root)) {
       for (const p of n.liveProps()) {
         if (p.markers.length === 0) continue;
@@ -175,7 +179,7 @@ class Resolver {
         let shift = 0;
         for (const m of markers) {
           m.offset += shift;
-          const target = lookupRef(this.root, m.ref);
+          const target = lookup(m.ref);
           if (m.kind === 'path') {
             if (!target) {
               this.fail(p.pos, 'path_references', n.path(), `Reference to non-existent node or label "${m.ref}"`);
