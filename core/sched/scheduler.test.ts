@@ -28,6 +28,29 @@ describe('Scheduler', () => {
     expect(st[0].busyNs + st[1].busyNs).toBeGreaterThan(1.99 * 1000 * MS);
   });
 
+  it('mixes priorities on three CPUs: high ones get their demand, equal ones share within 10%, low ones starve', () => {
+    const s = new Scheduler({ hostCpuCount: 3, tsliceNs: 10 * MS });
+    const high = [0, 1].map((i) => {
+      const t = new OrphanThread({ name: `hi${i}`, priority: 5 }, function* (): ThreadBody {
+        for (;;) {
+          yield busy(2 * MS);
+          yield sleep(2 * MS);
+        }
+      });
+      s.add(t);
+      s.kick(t);
+      return t;
+    });
+    const mid = Array.from({ length: 4 }, (_, i) => hog(`mid${i}`, s, { priority: 3 }));
+    const low = Array.from({ length: 6 }, (_, i) => hog(`low${i}`, s, { priority: 2 }));
+    s.runFor(2000 * MS);
+    for (const t of high) expect(t.stats.runNs).toBeGreaterThan(0.95 * 1000 * MS);
+    const midShare = (3 * 2000 * MS - high.reduce((n, t) => n + t.stats.runNs, 0)) / 4;
+    for (const t of mid) expect(Math.abs(t.stats.runNs - midShare) / midShare).toBeLessThan(0.1);
+    for (const t of low) expect(t.stats.runNs).toBe(0);
+    expect(high.reduce((n, t) => n + t.stats.switches, 0)).toBeGreaterThan(900);
+  });
+
   it('runs higher priority first and preempts on its wake-up', () => {
     const s = new Scheduler({ hostCpuCount: 1, tsliceNs: 10 * MS });
     const low = hog('low', s, { priority: 2 });

@@ -20,6 +20,7 @@ export interface VcpuSnapshot {
   /** Absolute wake time of a sleeping vcpu (-1: none). */
   readonly wakeAt: number;
   readonly resumeRace: boolean;
+  readonly hcpu: number;
   readonly bootEntry: number;
   readonly bootRegs: number[];
   readonly inputs: number[];
@@ -66,6 +67,7 @@ export function saveGuest(hv: Hypervisor, g: Guest): GuestSnapshot {
       sleepKind: v.sleepKind,
       wakeAt: v.wakeTimer?.pending ? v.wakeTimer.deadline : -1,
       resumeRace: v.resumeRace,
+      hcpu: v.hcpu,
       bootEntry: v.bootEntry,
       bootRegs: v.bootRegs.slice(),
       inputs: [v.irqInputs.irq.level, v.irqInputs.fiq.level, v.irqInputs.virq.level, v.irqInputs.vfiq.level],
@@ -115,6 +117,7 @@ export function restoreGuest(hv: Hypervisor, desc: GuestDesc, snap: GuestSnapsho
       }
       const lines = [v.irqInputs.irq, v.irqInputs.fiq, v.irqInputs.virq, v.irqInputs.vfiq];
       vs.inputs.forEach((l, k) => lines[k].set(l));
+      if (vs.hcpu >= 0 && vs.hcpu < sched.cpus.length && (v.affinity >>> vs.hcpu) & 1) v.hcpu = vs.hcpu;
       if (vs.state === 'RESET') return;
       sched.kick(v);
       if (vs.state === 'PAUSED') {
