@@ -13,9 +13,10 @@
 // sizes the distributor. Accesses carry the accessing vcpu as a third
 // argument (GuestBus.mmioRead's `vcpu`): banked registers need it.
 //
-// Not modelled: the virtualization extensions' GICH/GICV interfaces (the
-// guest is not itself a hypervisor), the Security Extensions, GICD_NSACR
-// (reads zero).
+// `gic_part = "hyp"` makes the node the virtual interface control registers
+// (GICH, banked by the accessing CPU) and `"vcpu"` the virtual CPU
+// interface (GICV), for a guest that is itself a hypervisor (vif.ts).
+// Not modelled: the Security Extensions, GICD_NSACR (reads zero).
 
 import type { AccessSize, EmuDevice, EmuState, Emulator, EmulatorContext } from '../../../core/devemu/emulator.ts';
 import { LogKind } from '../../../core/devemu/emulator.ts';
@@ -26,6 +27,7 @@ import {
   Cpu, DIST_ID_REGS, Dist, GICC_CTLR_MASK, GICC_IIDR_VALUE, GICD_IIDR_VALUE, MIN_BPR, PRIORITY_MASK, distRegName,
 } from './regs.ts';
 import { GicV2 } from './state.ts';
+import { GicVirtIf } from './vif.ts';
 
 export const GIC_LOCAL_KEY = 'gic';
 const DEFAULT_NUM_IRQ = 96;
@@ -38,6 +40,13 @@ export function guestGic(ctx: EmulatorContext): GicV2 {
     if (ctx.vcpuCount > 8) throw new Error(`${ctx.nodePath}: GICv2 serves at most 8 vcpus, guest has ${ctx.vcpuCount}`);
     return new GicV2(n, ctx.vcpuCount, ctx.vcpuIrq);
   });
+}
+
+export const GIC_VIF_LOCAL_KEY = 'gic-vif';
+
+/** The guest's GICv2 virtual interface (GICH + GICV), created on first use. */
+export function guestGicVif(ctx: EmulatorContext): GicVirtIf {
+  return guestLocal(ctx, GIC_VIF_LOCAL_KEY, () => new GicVirtIf(guestGic(ctx), ctx.vcpuIrq));
 }
 
 /** The distributor's register file over a GicV2. */
@@ -320,7 +329,7 @@ export class GicCpuInterface {
   }
 }
 
-type Part = 'dist' | 'cpu' | 'both';
+type Part = 'dist' | 'cpu' | 'both' | 'hyp' | 'vcpu';
 
 /** One MMIO region onto the guest's GIC: distributor, CPU interface, or both. */
 export class GicRegion implements EmuDevice, IrqInputSink {
@@ -333,13 +342,67 @@ export class GicRegion implements EmuDevice, IrqInputSink {
   /** The region that saves the shared state (the distributor, or a one-window GIC). */
   private readonly owner: boolean;
 
+  private readonly vif: GicVirtIf | undefined;
+
   constructor(private readonly ctx: EmulatorContext, private readonly part: Part) {
     this.gic = guestGic(ctx);
     this.dist = new GicDistributor(this.gic, ctx);
     this.cpuIf = new GicCpuInterface(this.gic, ctx);
-    this.distOffset = part === 'dist' ? 0 : part === 'cpu' ? -1 : (ctx.attrU32('dist_offset') ?? 0x1000);
-    this.cpuOffset = part === 'cpu' ? 0 : part === 'dist' ? -1 : (ctx.attrU32('cpu_offset') ?? 0);
-    this.owner = part !== 'cpu';
+    const both = part === 'both';
+    this.distOffset = part === 'dist' ? 0 : both ? (ctx.attrU32('dist_offset') ?? 0x1000) : -1;
+    this.cpuOffset = part === 'cpu' ? 0 : both ? (ctx.attrU32('cpu_offset') ?? 0) : -1;
+    this.owner = part === 'dist' || both;
+    this.vif = part === 'hyp' || part === 'vcpu' ? guestGicVif(ctx) : undefined;
+  }
+
+  private vifRead(offset: number, size: AccessSize, vcpu: number): number {
+    const v = this.vif!;
+    if (size !== 4) {
+      this.ctx.log.log(LogKind.GuestError, `${this.ctx.nodePath}: ${size}-byte read at 0x${offset.toString(16)} (word access only)`);
+      return 0;
+    }
+    if (this.part === 'hyp') {
+      const r = v.hypRead(offset, vcpu);
+      if (r >= 0) return r;
+    } else {
+      switch (offset) {
+        case Cpu.GICC_CTLR: return v.ctlr(vcpu);
+        case Cpu.GICC_PMR: return v.pmr(vcpu);
+        case Cpu.GICC_BPR: return v.bpr(vcpu, false);
+        case Cpu.GICC_ABPR: return v.bpr(vcpu, true);
+        case Cpu.GICC_IAR: case Cpu.GICC_AIAR: return v.acknowledge(vcpu);
+        case Cpu.GICC_RPR: return v.runningPriority(vcpu);
+        case Cpu.GICC_HPPIR: case Cpu.GICC_AHPPIR: return v.hppir(vcpu);
+        case Cpu.GICC_IIDR: return GICC_IIDR_VALUE;
+      }
+      if (offset >= Cpu.GICC_APR0 && offset < Cpu.GICC_IIDR) return 0;
+    }
+    this.ctx.log.log(LogKind.GuestError, `${this.ctx.nodePath}: read of write-only or reserved offset 0x${offset.toString(16)}`);
+    return 0;
+  }
+
+  private vifWrite(offset: number, size: AccessSize, value: number, vcpu: number): void {
+    const v = this.vif!;
+    if (size === 4) {
+      if (this.part === 'hyp') {
+        if (v.hypWrite(offset, value >>> 0, vcpu)) return;
+      } else {
+        switch (offset) {
+          case Cpu.GICC_CTLR: return v.setCtlr(vcpu, value);
+          case Cpu.GICC_PMR: return v.setPmr(vcpu, value & PRIORITY_MASK);
+          case Cpu.GICC_BPR: return v.setBpr(vcpu, false, value);
+          case Cpu.GICC_ABPR: return v.setBpr(vcpu, true, value);
+          case Cpu.GICC_EOIR: case Cpu.GICC_AEOIR:
+            if (!v.endOfInterrupt(vcpu, value)) this.ctx.log.log(LogKind.GuestError, `${this.ctx.nodePath}: GICV_EOIR of ${value & 0x3ff} with no active list entry`);
+            return;
+          case Cpu.GICC_DIR:
+            if (!v.deactivate(vcpu, value)) this.ctx.log.log(LogKind.GuestError, `${this.ctx.nodePath}: GICV_DIR of ${value & 0x3ff} with no active list entry`);
+            return;
+        }
+        if (offset >= Cpu.GICC_APR0 && offset < Cpu.GICC_IIDR) return;
+      }
+    }
+    this.ctx.log.log(LogKind.GuestError, `${this.ctx.nodePath}: ${size}-byte write of 0x${(value >>> 0).toString(16)} to read-only or reserved offset 0x${offset.toString(16)}`);
   }
 
   /** Non-CPU masters (-1) and stray indices see CPU 0's banked view. */
@@ -349,6 +412,7 @@ export class GicRegion implements EmuDevice, IrqInputSink {
 
   read(offset: number, size: AccessSize, vcpu = 0): number {
     vcpu = this.cpuOf(vcpu);
+    if (this.vif) return this.vifRead(offset, size, vcpu);
     if (this.distOffset >= 0 && offset >= this.distOffset && offset < this.distOffset + 0x1000) {
       return this.dist.read(offset - this.distOffset, size, vcpu);
     }
@@ -361,6 +425,7 @@ export class GicRegion implements EmuDevice, IrqInputSink {
 
   write(offset: number, size: AccessSize, value: number, vcpu = 0): void {
     vcpu = this.cpuOf(vcpu);
+    if (this.vif) return this.vifWrite(offset, size, value, vcpu);
     if (this.distOffset >= 0 && offset >= this.distOffset && offset < this.distOffset + 0x1000) {
       this.dist.write(offset - this.distOffset, size, value, vcpu);
     } else if (this.cpuOffset >= 0 && offset >= this.cpuOffset && offset < this.cpuOffset + 0x2000) {
@@ -381,14 +446,20 @@ export class GicRegion implements EmuDevice, IrqInputSink {
 
   reset(): void {
     if (this.owner) this.gic.reset();
+    if (this.part === 'hyp') this.vif!.reset();
   }
 
   save(): EmuState {
+    if (this.part === 'hyp') return { version: 1, part: this.part, vif: this.vif!.save() };
     return this.owner ? { version: 1, part: this.part, gic: this.gic.save() } : { version: 1, part: this.part };
   }
 
   restore(s: EmuState): void {
     checkVersion(s, 'gic-v2 region', 1);
+    if (this.part === 'hyp') {
+      if (typeof s.vif !== 'object' || s.vif === null) throw new Error(`${this.ctx.nodePath}: virtual interface state missing`);
+      this.vif!.restore(s.vif as EmuState);
+    }
     if (this.owner) {
       const inner = s.gic;
       if (typeof inner !== 'object' || inner === null) throw new Error(`${this.ctx.nodePath}: GIC state missing`);
@@ -406,12 +477,12 @@ function gicEmulator(name: string, compat: readonly [string, Part][], symbol: st
     probe(ctx: EmulatorContext, data: unknown): EmuDevice {
       let part = data as Part;
       const explicit = ctx.attrString('gic_part');
-      if (part === 'both' && (explicit === 'dist' || explicit === 'cpu')) part = explicit;
+      if (part === 'both' && (explicit === 'dist' || explicit === 'cpu' || explicit === 'hyp' || explicit === 'vcpu')) part = explicit;
       else if (part === 'both' && ctx.size <= 0x1000 && explicit === undefined) {
         throw new Error(`${ctx.nodePath}: a ${ctx.size}-byte GIC window cannot hold both parts; set gic_part = "dist" or "cpu"`);
       }
       const region = new GicRegion(ctx, part);
-      if (part !== 'cpu') registerSink(ctx, region);
+      if (part === 'dist' || part === 'both') registerSink(ctx, region);
       return region;
     },
   };
