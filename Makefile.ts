@@ -345,10 +345,22 @@ function cleanTarget(opts: BuildOptions): void {
   log(opts, `  CLEAN   ${opts.outDir}`);
 }
 
+/** The default scene of `npm start`: two virt-v8 guests on the basic firmware, the terminal on guest0's console. */
+export function defaultScene(): string[] {
+  const dts = join(SRC_TREE, 'tests/arm64/virt-v8/virt-v8-guest.dts');
+  const bios = join(SRC_TREE, 'tests/arm64/virt-v8/basic/firmware.bin');
+  return ['--guest', `${dts},name=guest0,bios=${bios}`, '--guest', `${dts},name=guest1,bios=${bios}`, '--bootcmd', 'vserial bind guest0/uart0'];
+}
+
+/** Builds what running needs (configuration and registry) and starts the hypervisor; no arguments: the default scene. */
 async function runTarget(opts: BuildOptions, extra: string[]): Promise<void> {
-  await allTarget(opts);
+  await ensureConfig(opts);
+  await generateRegistry(opts);
   const { main } = await import('./core/mterm/cli.ts');
-  process.exitCode = await main(['--build-dir', opts.outDir, ...extra]);
+  const args = extra.some((a) => a === '--guest' || a.startsWith('--guest=')) ? extra : [...defaultScene(), ...extra];
+  const code = await main(['--build-dir', opts.outDir, ...args]);
+  // Stdin and timers may still hold the event loop: leave once output is flushed.
+  process.stdout.write('', () => process.exit(code));
 }
 
 function testTarget(opts: BuildOptions): void {
@@ -391,7 +403,7 @@ function helpText(): string {
     'Build targets:',
     '  all (default)             - type-check and bundle what the configuration enables into O/',
     '  guests                    - build the basic firmware of every guest type (cross compilers)',
-    '  run [-- args]             - build if needed and start the hypervisor',
+    '  run [-- args]             - build if needed and start the hypervisor (npm start: two virt-v8 guests)',
     '  test                      - run all tests (npm test)',
     '  bench [-- filter]         - run the benchmarks (*.bench.ts; npm run bench)',
     '  clean                     - remove O/',

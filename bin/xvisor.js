@@ -5,4 +5,6 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../core/mterm/cli.ts');
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Stdin and timers may still hold the event loop: leave once output is flushed.
+process.stdout.write('', () => process.exit(code));

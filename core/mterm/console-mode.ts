@@ -7,6 +7,8 @@ import type { CliOptions } from './options.ts';
 import { allGuestsDown, guestSummary } from './poweroff.ts';
 import type { Session } from './session.ts';
 
+const MODE_DEFAULT = 'real';
+
 export async function runConsoleMode(session: Session, opts: CliOptions, bootcmds: readonly string[]): Promise<number> {
   const hv = session.hv;
   const sink = { write: (s: string) => void process.stderr.write(s), color: false };
@@ -34,7 +36,7 @@ export async function runConsoleMode(session: Session, opts: CliOptions, bootcmd
       resolve(code);
     };
     const loop = new RunLoop(hv, {
-      mode: opts.time,
+      mode: opts.time ?? MODE_DEFAULT,
       maxTimeNs: opts.maxTimeNs,
       onMaxTime: () => finish(0),
       afterTurn: () => {

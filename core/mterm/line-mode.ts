@@ -23,6 +23,7 @@ export const PROMPT = 'XVisor# ';
 export const ESCAPE_SEQUENCE = '\x1bxq';
 /** Virtual time a scripted bound console runs after each line for the guest to answer. */
 const SETTLE_NS = 200_000_000;
+const MODE_DEFAULT = 'fast';
 
 export async function runLineMode(
   session: Session,
@@ -89,7 +90,7 @@ export async function runLineMode(
 
   if (interactive) {
     loop = new RunLoop(hv, {
-      mode: opts.time,
+      mode: opts.time ?? MODE_DEFAULT,
       maxTimeNs: opts.maxTimeNs,
       onMaxTime: () => finish(0),
       afterTurn: checkPoweroff,

@@ -27,7 +27,8 @@ export interface CliOptions {
   readonly bootcmds: string[];
   mterm?: MtermMode;
   exitOnPoweroff: boolean;
-  time: 'fast' | 'real';
+  /** Undefined when not given: the front end picks (real for a person at a terminal, fast for scripts). */
+  time?: 'fast' | 'real';
   seed?: number;
   help: boolean;
   version: boolean;
@@ -137,7 +138,7 @@ function splitSpec(text: string): string[] {
 }
 
 export function parseCli(argv: readonly string[]): CliOptions {
-  const o: CliOptions = { guests: [], bootcmds: [], exitOnPoweroff: false, time: 'fast', help: false, version: false };
+  const o: CliOptions = { guests: [], bootcmds: [], exitOnPoweroff: false, help: false, version: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
@@ -234,7 +235,8 @@ Options:
   --exit-on-poweroff       exit once every guest has powered off, printing a
                            summary line per guest
   --time fast|real         virtual time as fast as possible, or held to wall
-                           time
+                           time (default: real in the terminal UI and with
+                           --mterm none, fast in line mode)
   --seed <n>               seed of the simulation's random source
   --max-time <duration>    stop after this much virtual time (e.g. 10s)
   --help, --version
