@@ -13,7 +13,18 @@ export class GuestTimer implements EmuTimer {
     name: string,
     handler: () => void,
   ) {
-    this.event = new TimerEvent(name, () => handler(), clock.owner);
+    // A device or CPU timer handler that throws is confined like an MMIO access.
+    this.event = new TimerEvent(
+      name,
+      () => {
+        try {
+          handler();
+        } catch (err) {
+          clock.onError(name, err);
+        }
+      },
+      clock.owner,
+    );
   }
   startAt(ns: number): void {
     const now = this.clock.nowNs();
@@ -41,6 +52,7 @@ export class GuestClock implements EmuClock {
   constructor(
     readonly sched: Scheduler,
     readonly owner: string,
+    readonly onError: (timer: string, err: unknown) => void = () => {},
   ) {}
 
   nowNs(): number {

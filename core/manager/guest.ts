@@ -60,7 +60,9 @@ export class Guest {
     if (desc.vcpus.length === 0) throw new GuestDescError(desc.name, desc.path, 'guest has no vcpus');
     this.aspace = new GuestAspace(desc.name, desc, { sharedRam: (k, size, node) => hv.sharedRam(k, size, `${desc.name}: ${node}`) });
     this.irqs = new IrqRouter(desc.name, desc.guestIrqCount);
-    this.clock = new GuestClock(hv.sched, desc.name);
+    this.clock = new GuestClock(hv.sched, desc.name, (timer, err) =>
+      hv.logLine('error', desc.name, `timer ${timer} handler failed: ${err instanceof Error ? err.message : String(err)}`),
+    );
     desc.vcpus.forEach((vd, i) => {
       const model = models.find((m) => m.compatible.includes(vd.compatible));
       if (model === undefined)

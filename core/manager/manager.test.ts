@@ -164,6 +164,19 @@ describe('manager', () => {
     expect(h.guest('guest0')!.devemu.find('uart0')!.stats.faults).toBe(1);
   });
 
+  it('confines a device timer handler that throws', () => {
+    const log: LogLine[] = [];
+    const { h } = hv(() => [{ op: 'wfi' }, { op: 'jump', to: 0 }], { log });
+    const g = h.createGuest(uartGuest('guest0'));
+    g.clock.createTimer('bad', () => {
+      throw new Error('tick failed');
+    }).startIn(1000);
+    g.kick();
+    h.runFor(MS);
+    expect(log.some((l) => l.level === 'error' && l.message === 'timer guest0/bad handler failed: tick failed')).toBe(true);
+    expect(h.nowNs()).toBe(MS);
+  });
+
   it('names the missing emulator with its config symbol, and an unknown CPU compatible', () => {
     const model = fakeCpuModel(() => []);
     const h = new Hypervisor({ cpuModels: [model], emulators: [fakePicEmulator], emulatorSymbols: { 'fake,uart': 'CONFIG_EMU_FAKE_UART' } });

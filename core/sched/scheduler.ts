@@ -293,7 +293,12 @@ export class Scheduler {
       this.steps++;
       if (deadline > this.timeNs) this.timeNs = deadline;
       const ev = this.queue.popDue(deadline)!;
-      ev.handler(ev);
+      this.queue.firing = ev;
+      try {
+        ev.handler(ev);
+      } finally {
+        this.queue.firing = null;
+      }
       this.runDeferred();
       this.pace();
       return true;

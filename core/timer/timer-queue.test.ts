@@ -42,6 +42,17 @@ describe('TimerQueue', () => {
     expect(() => q.start(e, NaN)).toThrow(/bad deadline/);
   });
 
+  it('makes a handler that re-arms its own event for now wait 1 ns', () => {
+    const q = new TimerQueue(() => 500);
+    const e = new TimerEvent('self', () => {});
+    q.firing = e;
+    q.start(e, 500);
+    expect(e.deadline).toBe(501);
+    q.firing = null;
+    q.start(e, 500);
+    expect(e.deadline).toBe(500);
+  });
+
   it('reports a start earlier than the run in progress', () => {
     const q = new TimerQueue(() => 0);
     const seen: number[] = [];

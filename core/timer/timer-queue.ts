@@ -29,6 +29,8 @@ export class TimerQueue {
    */
   runEnd = Infinity;
   onEarlier: ((deadline: number) => void) | null = null;
+  /** The event whose handler is running (set by the run loop). */
+  firing: TimerEvent | null = null;
 
   constructor(readonly now: () => number) {}
 
@@ -40,6 +42,9 @@ export class TimerQueue {
   start(ev: TimerEvent, deadline: number): void {
     if (!(deadline >= 0)) throw new RangeError(`timer ${ev.name}: bad deadline ${deadline}`);
     const now = this.now();
+    // A handler re-arming its own event for "now" would fire forever at one
+    // instant: such a re-arm waits at least 1 ns.
+    if (ev === this.firing && deadline <= now) deadline = now + 1;
     if (ev.heapIndex >= 0) this.removeAt(ev.heapIndex);
     ev.deadline = deadline;
     ev.durationNs = Math.max(0, deadline - now);
