@@ -107,6 +107,25 @@ const mul: Gen = (thumb) => {
   return out;
 };
 
+// ARMv5TE multiplies and saturating arithmetic.
+const mul5: Gen = () => {
+  const out: string[] = [];
+  for (let i = 0; i < 6; i++) {
+    let lo = r(), hi = r();
+    while (hi === lo) hi = r();
+    switch (rnd(7)) {
+      case 0: out.push(`${pick(['mul', 'muls'])}${pick(CONDS)} ${r()}, ${r()}, ${r()}`, `${pick(['mla', 'mlas'])} ${r()}, ${r()}, ${r()}, ${r()}`); break;
+      case 1: out.push(`${pick(['umull', 'umlal', 'smull', 'smlal', 'umulls', 'smlals'])} ${lo}, ${hi}, ${r()}, ${r()}`); break;
+      case 2: out.push(`smla${pick(['bb', 'bt', 'tb', 'tt'])} ${r()}, ${r()}, ${r()}, ${r()}`, `smul${pick(['bb', 'tt'])} ${r()}, ${r()}, ${r()}`); break;
+      case 3: out.push(`smlaw${pick(['b', 't'])} ${r()}, ${r()}, ${r()}, ${r()}`, `smulw${pick(['b', 't'])} ${r()}, ${r()}, ${r()}`); break;
+      case 4: out.push(`smlal${pick(['bb', 'bt', 'tb', 'tt'])} ${lo}, ${hi}, ${r()}, ${r()}`); break;
+      case 5: out.push(`${pick(['qadd', 'qsub', 'qdadd', 'qdsub'])} ${r()}, ${r()}, ${r()}`); break;
+      default: out.push(`clz ${r()}, ${r()}`); break;
+    }
+  }
+  return out;
+};
+
 const sat: Gen = (thumb) => {
   const out: string[] = [];
   const cond = (): string => (thumb ? '' : pick(CONDS));
@@ -219,6 +238,50 @@ const itblocks: Gen = () => {
   return out;
 };
 
+// Thumb-1 (16-bit encodings only): every ARMv5TE..ARMv7 model runs it.
+const T1REGS = ['r0', 'r1', 'r2', 'r3', 'r6', 'r7'];
+const thumb1: Gen = () => {
+  const out: string[] = [];
+  const lo = (): string => pick(T1REGS);
+  const base = (): string => pick(['r4', 'r5']);
+  for (let i = 0; i < 10; i++) {
+    switch (rnd(12)) {
+      case 0: out.push(`${pick(['adds', 'subs'])} ${lo()}, ${lo()}, ${rnd(2) ? lo() : `#${rnd(8)}`}`); break;
+      case 1: out.push(`${pick(['movs', 'cmp', 'adds', 'subs'])} ${lo()}, #${rnd(256)}`); break;
+      case 2: out.push(`${pick(['lsls', 'lsrs', 'asrs'])} ${lo()}, ${lo()}, #${rnd(32) || 1}`); break;
+      case 3: case 4: out.push(`${pick(['ands', 'eors', 'lsls', 'lsrs', 'asrs', 'adcs', 'sbcs', 'rors', 'tst', 'cmp', 'cmn', 'orrs', 'bics', 'mvns'])} ${lo()}, ${lo()}`); break;
+      case 5: { const d = lo(); out.push(`muls ${d}, ${lo()}, ${d}`, `rsbs ${lo()}, ${lo()}, #0`); break; }
+      case 6: out.push(`${pick(['add', 'mov'])} ${pick(['r8', 'r12', 'lr'])}, ${pick(['r12', 'lr', ...T1REGS])}`, `${pick(['add', 'mov'])} ${lo()}, ${pick(['r8', 'r12', 'lr'])}`, `cmp ${lo()}, ${pick(['r12', 'lr'])}`); break;
+      case 7: out.push(`${pick(['ldr', 'str'])} ${lo()}, [${base()}, #${rnd(32) * 4}]`, `${pick(['ldrb', 'strb'])} ${lo()}, [${base()}, #${rnd(32)}]`, `${pick(['ldrh', 'strh'])} ${lo()}, [${base()}, #${rnd(32) * 2}]`); break;
+      case 8: out.push(`ands r6, r${rnd(4)}`, `movs r7, #60`, `ands r6, r7`, `${pick(['ldr', 'str', 'ldrb', 'strb', 'ldrh', 'strh', 'ldrsb', 'ldrsh'])} ${pick(['r0', 'r1', 'r2', 'r3'])}, [${base()}, r6]`); break;
+      case 9: out.push(`push {${T1REGS.filter(() => rnd(2)).join(', ') || 'r0'}${rnd(2) ? ', lr' : ''}}`, `pop {${['r0', 'r1', 'r2', 'r3'].filter(() => rnd(2)).join(', ') || 'r1'}}`); break;
+      case 10: out.push(`${pick(['ldr', 'str'])} ${lo()}, [sp, #${rnd(16) * 4}]`, `add ${lo()}, sp, #${rnd(64) * 4}`); break;
+      default: out.push(`stmia r5!, {r0, r1}`, `subs r5, #8`, `ldmia r5!, {${['r0', 'r1', 'r2', 'r3'].filter(() => rnd(2)).join(', ') || 'r2'}}`); break;
+    }
+  }
+  return out;
+};
+
+// ARMv6 media and multiplies only (no ARMv6T2/ARMv7 additions).
+const media6: Gen = () => {
+  const out: string[] = [];
+  const cond = (): string => pick(CONDS);
+  const pre = ['s', 'q', 'sh', 'u', 'uq', 'uh'], pop = ['add16', 'asx', 'sax', 'sub16', 'add8', 'sub8'];
+  for (let i = 0; i < 8; i++) {
+    switch (rnd(8)) {
+      case 0: case 1: out.push(`${pick(pre)}${pick(pop)}${cond()} ${r()}, ${r()}, ${r()}`); break;
+      case 2: out.push(rnd(2) ? `pkhbt${cond()} ${r()}, ${r()}, ${r()}, lsl #${rnd(32)}` : `pkhtb${cond()} ${r()}, ${r()}, ${r()}, asr #${1 + rnd(32)}`); break;
+      case 3: out.push(`${pick(['rev', 'rev16', 'revsh', 'clz'])}${cond()} ${r()}, ${r()}`); break;
+      case 4: out.push(rnd(2) ? `${pick(['sxtab', 'sxtah', 'uxtab', 'uxtah', 'sxtab16', 'uxtab16'])}${cond()} ${r()}, ${r()}, ${r()}, ror #${pick([0, 8, 16, 24])}`
+        : `${pick(['sxtb', 'uxth', 'sxtb16', 'uxtb'])}${cond()} ${r()}, ${r()}, ror #${pick([0, 8, 16, 24])}`); break;
+      case 5: out.push(`sadd8 r0, r1, r2`, `sel${cond()} ${r()}, ${r()}, ${r()}`, `usada8 ${r()}, ${r()}, ${r()}, ${r()}`); break;
+      case 6: out.push(rnd(2) ? `${pick(['smlad', 'smlsdx'])} ${r()}, ${r()}, ${r()}, ${r()}` : `${pick(['smuad', 'smusd'])} ${r()}, ${r()}, ${r()}`, `${pick(['smmul', 'smmulr'])} ${r()}, ${r()}, ${r()}`); break;
+      default: { let lo = r(), hi = r(); while (hi === lo) hi = r(); out.push(`${pick(['umaal', 'smlald', 'smlsldx'])} ${lo}, ${hi}, ${r()}, ${r()}`, `${pick(['ssat', 'usat'])} ${r()}, #${1 + rnd(31)}, ${r()}, asr #${1 + rnd(31)}`, `ssat16 ${r()}, #${1 + rnd(16)}, ${r()}`); break; }
+    }
+  }
+  return out;
+};
+
 interface Group { name: string; gen: Gen; isa: ('arm' | 'thumb')[]; ref: string; models: string[]; march: string; n: number }
 
 const V7_ALL = ['cortex-a8', 'cortex-a9', 'cortex-a15', 'cortex-a7', 'armv7a-generic'];
@@ -226,6 +289,9 @@ const V6_UP = ['arm11mpcore', ...V7_ALL];
 const V5_UP = ['arm926ej-s', ...V6_UP];
 const GROUPS: Group[] = [
   { name: 'dp-v5', gen: dp, isa: ['arm'], ref: '926', models: V5_UP, march: 'armv5te', n: 60 },
+  { name: 'mul-v5', gen: mul5, isa: ['arm'], ref: '926', models: V5_UP, march: 'armv5te', n: 40 },
+  { name: 'thumb1', gen: thumb1, isa: ['thumb'], ref: '926', models: V5_UP, march: 'armv5te', n: 60 },
+  { name: 'media-v6', gen: media6, isa: ['arm'], ref: '11MPCORE', models: V6_UP, march: 'armv6k', n: 50 },
   { name: 'dp', gen: dp, isa: ['arm', 'thumb'], ref: 'CORTEX_A15', models: V7_ALL, march: 'armv7-a', n: 60 },
   { name: 'mul', gen: mul, isa: ['arm', 'thumb'], ref: 'CORTEX_A15', models: V7_ALL, march: 'armv7-a', n: 50 },
   { name: 'sat', gen: sat, isa: ['arm', 'thumb'], ref: 'CORTEX_A15', models: V7_ALL, march: 'armv7-a', n: 40 },
@@ -271,6 +337,7 @@ function main(): void {
         const regs: number[] = [];
         for (let k = 0; k < 15; k++) regs.push(rval() >>> 0);
         for (const k of [8, 9, 10, 11]) regs[k] = DATA_BASE + 0x600 + rnd(64) * 8;
+        if (g.name === 'thumb1') for (const k of [4, 5]) regs[k] = DATA_BASE + 0x600 + rnd(64) * 8;
         regs[13] = DATA_BASE + 0xe00;
         const flags = (rnd(16) << 28) | (rnd(16) << 16);
         const memSeed = (rnd(0x7fffffff) + 1) | 0;
