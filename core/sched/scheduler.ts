@@ -354,7 +354,8 @@ export class Scheduler {
   private schedule(cpu: HostCpu): void {
     cpu.needResched = false;
     const prev = cpu.current;
-    if (prev !== cpu.idle && prev.state === 'RUNNING') this.requeue(prev, false);
+    // Preempted before its slice ended: back to the head of its priority.
+    if (prev !== cpu.idle && prev.state === 'RUNNING') this.requeue(prev, cpu.clock < cpu.sliceEnd);
     this.pullIfImbalanced(cpu);
     let next = cpu.popBest();
     if (next === undefined) next = this.steal(cpu);
