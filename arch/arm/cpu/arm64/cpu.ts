@@ -98,7 +98,13 @@ const TLB_SIZE = 256;
 /** TLB fast-path flags (RAM, Normal memory, access allowed at that EL). */
 const enum F { R0 = 1 << 8, W0 = 1 << 9, R1 = 1 << 10, W1 = 1 << 11, RAM = 1 << 12, ROM = 1 << 13, LEVEL_SHIFT = 14 }
 const TWO32 = 4294967296;
-const MAX_DECODED_PAGES = 4096;
+/** Decoded pages kept per guest (32 KiB each); the whole set is dropped when full. */
+const MAX_DECODED_PAGES = 2048;
+/**
+ * Decoded pages are shared by the vcpus of one guest (keyed by its bus):
+ * decoding depends only on the instruction word, which every fetch checks.
+ */
+const DECODED_BY_BUS = new WeakMap<GuestBus, Map<number, Int32Array>>();
 const SAVE_VERSION = 1;
 
 export class Arm64Cpu implements CpuBackend {
@@ -133,7 +139,7 @@ export class Arm64Cpu implements CpuBackend {
   private fView: DataView;
   private fOff = 0;
   private fDec: Int32Array;
-  private readonly decoded = new Map<number, Int32Array>();
+  private readonly decoded: Map<number, Int32Array>;
   private lastVectorLo = -1;
   private lastVectorRetired = -1;
 
@@ -155,6 +161,9 @@ export class Arm64Cpu implements CpuBackend {
     this.traps = traps;
     this.vcpu = env.vcpuIndex;
     this.timer = new GenericTimer(env);
+    let shared = DECODED_BY_BUS.get(env.bus);
+    if (!shared) { shared = new Map(); DECODED_BY_BUS.set(env.bus, shared); }
+    this.decoded = shared;
     const empty = new DataView(new ArrayBuffer(8));
     for (let i = 0; i < TLB_SIZE; i++) this.tlbView.push(empty);
     this.fView = empty;
@@ -1421,10 +1430,11 @@ export class Arm64Cpu implements CpuBackend {
     const a2l = s2 | 0, a2h = s2 > 0xffffffff ? (ah + 1) | 0 : ah;
     switch (k) {
       case PK.STP_W:
-        this.dataEntry(a2l, a2h, true);
+        // A pair that straddles pages: fault on the second page before storing the first.
+        if (((al ^ a2l) & -4096) !== 0) this.dataEntry(a2l, a2h, true);
         this.st32(al, ah, lo[t1]!); this.st32(a2l, a2h, lo[t2]!); break;
       case PK.STP_X:
-        this.dataEntry(a2l, a2h, true);
+        if (((al ^ a2l) & -4096) !== 0) this.dataEntry(a2l, a2h, true);
         this.st64(al, ah, lo[t1]!, hi[t1]!); this.st64(a2l, a2h, lo[t2]!, hi[t2]!); break;
       case PK.LDP_W: {
         const x = this.ld32(al, ah), y = this.ld32(a2l, a2h);
@@ -1442,7 +1452,7 @@ export class Arm64Cpu implements CpuBackend {
       default: {
         const isLoad = k >= PK.VLDP_S;
         const lk = isLoad ? LK.VLDR_S + (k - PK.VLDP_S) : LK.VSTR_S + (k - PK.VSTP_S);
-        if (!isLoad) { this.checkFp(); this.dataEntry(a2l, a2h, true); }
+        if (!isLoad) { this.checkFp(); if (((al ^ a2l) & -4096) !== 0) this.dataEntry(a2l, a2h, true); }
         this.accessVector(lk, t1, al, ah);
         this.accessVector(lk, t2, a2l, a2h);
       }
