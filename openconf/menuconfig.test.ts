@@ -408,4 +408,13 @@ describe('menuconfig on fake streams (80x24)', () => {
     await term.press('n');
     expect([sym(kinds, 'OC_A'), sym(kinds, 'OC_B')]).toEqual(['n', 'n']);
   });
+  it('gives the terminal back and rejects when something unexpected fails', async () => {
+    const kconfig = loadFixture();
+    // With a .config on disk, leaving compares the configuration with it.
+    const { term } = await start({ kconfig, config: '' });
+    Object.defineProperty(kconfig, 'configText', { value: () => { throw new Error('disk on fire'); } });
+    await term.press('Q');
+    await expect(session!.done).rejects.toThrow('disk on fire');
+    expect(session!.screen.isDestroyed).toBe(true);
+  });
 });
