@@ -116,7 +116,7 @@ export class GicV2 {
     if (l === this.level[i]) return;
     this.level[i] = l;
     if (l && this.edge[irq]) this.pendingLatch[i] = 1;
-    this.updateAll();
+    this.updateFor(cpu, irq);
   }
 
   isPending(cpu: number, irq: number): boolean {
@@ -140,6 +140,8 @@ export class GicV2 {
     const dist = this.distCtlr;
     for (let irq = 0; irq < this.numIrq; irq++) {
       const i = this.idx(cpu, irq);
+      // Most interrupts are idle: test for any pending state first (cheapest).
+      if (irq >= 16 ? !(this.pendingLatch[i]! | this.level[i]!) : !this.sgiPending[cpu * 16 + irq]) continue;
       if (!this.enabled[i] || this.active[i]) continue;
       if (!(dist & (1 << this.group[i]!))) continue;
       const p = this.priority[i]!;
@@ -207,6 +209,12 @@ export class GicV2 {
     for (let c = 0; c < this.ncpu; c++) this.updateCpu(c);
   }
 
+  /** After a change to interrupt irq of cpu: banked ones concern that CPU alone. */
+  updateFor(cpu: number, irq: number): void {
+    if (irq < 32) this.updateCpu(cpu);
+    else this.updateAll();
+  }
+
   /** GICC_IAR: acknowledge the highest priority pending interrupt. */
   acknowledge(cpu: number): number {
     const id = this.highestPending(cpu);
@@ -228,7 +236,7 @@ export class GicV2 {
       this.prioStack[cpu * MAX_ACTIVE + d] = this.priority[i]!;
       this.prioDepth[cpu] = d + 1;
     }
-    this.updateAll();
+    this.updateFor(cpu, id);
     return value;
   }
 
@@ -240,10 +248,9 @@ export class GicV2 {
     const i = this.idx(cpu, id);
     if (this.prioDepth[cpu]! > 0) this.prioDepth[cpu]!--;
     const split = this.cpuCtlr[cpu]! & (this.group[i] ? CTLR_EOIMODE_NS : CTLR_EOIMODE_S);
-    let ok = true;
-    if (!split) ok = this.deactivate(cpu, id);
-    this.updateAll();
-    return ok;
+    if (!split) return this.deactivate(cpu, id);
+    this.updateCpu(cpu);
+    return true;
   }
 
   /** GICC_DIR or EOIR without split: clear the active state. False when it was not active. */
@@ -252,7 +259,7 @@ export class GicV2 {
     const i = this.idx(cpu, id);
     const was = this.active[i] !== 0;
     this.active[i] = 0;
-    this.updateAll();
+    this.updateFor(cpu, id);
     return was;
   }
 

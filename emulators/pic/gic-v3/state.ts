@@ -127,7 +127,7 @@ export class GicV3 {
     if (this.level[i] === l) return;
     this.level[i] = l;
     if (l && this.edge[i]) this.pending[i] = 1;
-    this.updateAll();
+    this.updateFor(cpu, irq);
   }
 
   isPending(cpu: number, irq: number): boolean {
@@ -141,6 +141,7 @@ export class GicV3 {
     let bestPrio = 0x100;
     for (let irq = 0; irq < this.numIrq; irq++) {
       const i = this.idx(cpu, irq);
+      if (!(this.pending[i]! | this.level[i]!)) continue; // idle: the common case
       if (!this.enabled[i] || this.active[i] || !this.isPending(cpu, irq)) continue;
       const g = this.group[i]!;
       if (group >= 0 && g !== group) continue;
@@ -198,6 +199,12 @@ export class GicV3 {
     for (let c = 0; c < this.ncpu; c++) this.updateCpu(c);
   }
 
+  /** After a change to interrupt irq of cpu: banked ones concern that CPU alone. */
+  updateFor(cpu: number, irq: number): void {
+    if (irq < 32) this.updateCpu(cpu);
+    else this.updateAll();
+  }
+
   /** ICC_IAR0/1_EL1. */
   acknowledge(cpu: number, group: number): number {
     const id = this.highestPending(cpu, group);
@@ -210,7 +217,7 @@ export class GicV3 {
       this.prioStack[cpu * MAX_ACTIVE + d] = this.priority[i]!;
       this.prioDepth[cpu] = d + 1;
     }
-    this.updateAll();
+    this.updateFor(cpu, id);
     return id;
   }
 
@@ -220,10 +227,9 @@ export class GicV3 {
     if (id >= 1020 && id < 1024) return true;
     if (id >= this.numIrq) return false;
     if (this.prioDepth[cpu]! > 0) this.prioDepth[cpu]!--;
-    let ok = true;
-    if (!(this.iccCtlr[cpu]! & ICC_CTLR_EOIMODE)) ok = this.deactivate(cpu, id);
-    this.updateAll();
-    return ok;
+    if (!(this.iccCtlr[cpu]! & ICC_CTLR_EOIMODE)) return this.deactivate(cpu, id);
+    this.updateCpu(cpu);
+    return true;
   }
 
   deactivate(cpu: number, id: number): boolean {
@@ -231,7 +237,7 @@ export class GicV3 {
     const i = this.idx(cpu, id);
     const was = this.active[i] !== 0;
     this.active[i] = 0;
-    this.updateAll();
+    this.updateFor(cpu, id);
     return was;
   }
 
