@@ -4,44 +4,64 @@
 // value. Members of a choice count as depending on each other, since the
 // selection of one decides the others.
 
-import { type Expr, exprItems } from './expr.ts';
+import type { Expr } from './expr.ts';
 import { KconfigError } from './kconfig-error.ts';
 import type { KconfigSymbol } from './symbol.ts';
 import type { Choice } from './choice.ts';
 
 type Item = KconfigSymbol | Choice;
 
+function forEachItem(e: Expr, f: (it: Item) => void): void {
+  switch (e.kind) {
+    case 'symbol':
+    case 'choice':
+      f(e);
+      return;
+    case 'and':
+    case 'or':
+      forEachItem(e.a, f);
+      forEachItem(e.b, f);
+      return;
+    case 'not':
+      forEachItem(e.a, f);
+      return;
+    case 'rel':
+      f(e.a);
+      f(e.b);
+  }
+}
+
 /** Who must be recomputed when an item changes: item -> the items whose values read it. */
 export function buildDependents(syms: readonly KconfigSymbol[], choices: readonly Choice[]): Map<Item, Set<Item>> {
   const deps = new Map<Item, Set<Item>>();
-  const add = (user: Item, e: Expr): void => {
-    const items = new Set<Item>();
-    exprItems(e, items);
-    for (const it of items) {
-      if (it.kind === 'symbol' && it.isConstant) continue;
-      let s = deps.get(it);
-      if (!s) deps.set(it, (s = new Set()));
-      s.add(user);
-    }
+  let user: Item = syms[0]!;
+  const note = (it: Item): void => {
+    if (it.kind === 'symbol' && it.isConstant) return;
+    let s = deps.get(it);
+    if (!s) deps.set(it, (s = new Set()));
+    s.add(user);
   };
+  const add = (e: Expr): void => forEachItem(e, note);
   for (const sym of syms) {
-    for (const n of sym.nodes) if (n.prompt) add(sym, n.prompt.cond);
+    user = sym;
+    for (const n of sym.nodes) if (n.prompt) add(n.prompt.cond);
     for (const d of sym.defaults) {
-      add(sym, d.value);
-      add(sym, d.cond);
+      add(d.value);
+      add(d.cond);
     }
-    add(sym, sym.revDep);
-    add(sym, sym.weakRevDep);
+    add(sym.revDep);
+    add(sym.weakRevDep);
     for (const r of sym.ranges) {
-      add(sym, r.low);
-      add(sym, r.high);
-      add(sym, r.cond);
+      add(r.low);
+      add(r.high);
+      add(r.cond);
     }
-    add(sym, sym.directDep);
+    add(sym.directDep);
   }
   for (const ch of choices) {
-    for (const n of ch.nodes) if (n.prompt) add(ch, n.prompt.cond);
-    for (const d of ch.defaults) add(ch, d.cond);
+    user = ch;
+    for (const n of ch.nodes) if (n.prompt) add(n.prompt.cond);
+    for (const d of ch.defaults) add(d.cond);
   }
   return deps;
 }
@@ -56,60 +76,66 @@ function describe(it: Item): string {
 // selection depends on every member) may not go straight back to the
 // choice, and a choice entered from one member does not revisit that member;
 // otherwise every member would trivially depend on itself.
-interface State {
-  item: Item;
-  /** For symbols: reached from its choice. For choices: the member it was entered from. */
-  via: boolean | KconfigSymbol | undefined;
-  key: string;
-}
-
 export function checkDependencyLoops(syms: readonly KconfigSymbol[], choices: readonly Choice[]): void {
   const dependents = buildDependents(syms, choices);
-  const ids = new Map<Item, number>();
-  const id = (it: Item): number => {
-    let n = ids.get(it);
-    if (n === undefined) ids.set(it, (n = ids.size));
+  const symIndex = new Map<KconfigSymbol, number>();
+  syms.forEach((s, i) => symIndex.set(s, i));
+  // Symbol states are 2*index (+1 when reached from the choice), choice
+  // states follow them, one per (choice, member it was entered from).
+  const choiceStates = new Map<string, number>();
+  const stateItem: Item[] = [];
+  const stateVia: (KconfigSymbol | undefined)[] = [];
+  syms.forEach((s) => {
+    stateItem.push(s, s);
+    stateVia.push(undefined, undefined);
+  });
+  const choiceState = (c: Choice, from: KconfigSymbol | undefined): number => {
+    const key = `${choices.indexOf(c)}:${from ? symIndex.get(from) : ''}`;
+    let n = choiceStates.get(key);
+    if (n === undefined) {
+      n = stateItem.length;
+      choiceStates.set(key, n);
+      stateItem.push(c);
+      stateVia.push(from);
+    }
     return n;
   };
-  const symState = (s: KconfigSymbol, fromChoice: boolean): State => ({ item: s, via: fromChoice, key: `s${id(s)}${fromChoice ? 'c' : ''}` });
-  const choiceState = (c: Choice, from: KconfigSymbol | undefined): State => ({ item: c, via: from, key: `c${id(c)}:${from ? id(from) : ''}` });
-
   // A choice leads only to its members: what else mentions the choice
   // (members' and their children's conditions) is reached through them.
-  const successors = (st: State): State[] => {
-    const out: State[] = [];
-    if (st.item.kind === 'choice') {
-      for (const m of st.item.syms) if (m !== st.via) out.push(symState(m, true));
+  const successors = (st: number): number[] => {
+    const it = stateItem[st]!;
+    const out: number[] = [];
+    if (it.kind === 'choice') {
+      for (const m of it.syms) if (m !== stateVia[st]) out.push(2 * symIndex.get(m)! + 1);
       return out;
     }
-    for (const d of dependents.get(st.item) ?? []) {
-      out.push(d.kind === 'choice' ? choiceState(d, undefined) : symState(d, false));
+    for (const d of dependents.get(it) ?? []) {
+      out.push(d.kind === 'choice' ? choiceState(d, undefined) : 2 * symIndex.get(d)!);
     }
-    if (st.item.choice && st.via === false) out.push(choiceState(st.item.choice, st.item));
+    if (it.choice && (st & 1) === 0) out.push(choiceState(it.choice, it));
     return out;
   };
 
-  const color = new Map<string, 1 | 2>();
-  for (const root of syms) {
-    const r = symState(root, false);
-    if (color.has(r.key)) continue;
-    const stack: { st: State; next: State[]; i: number }[] = [{ st: r, next: successors(r), i: 0 }];
-    color.set(r.key, 1);
+  const color: (1 | 2 | undefined)[] = [];
+  for (let root = 0; root < syms.length; root++) {
+    if (color[2 * root]) continue;
+    const stack: { st: number; next: number[]; i: number }[] = [{ st: 2 * root, next: successors(2 * root), i: 0 }];
+    color[2 * root] = 1;
     while (stack.length) {
       const top = stack[stack.length - 1]!;
       if (top.i >= top.next.length) {
-        color.set(top.st.key, 2);
+        color[top.st] = 2;
         stack.pop();
         continue;
       }
       const nx = top.next[top.i++]!;
-      const c = color.get(nx.key);
+      const c = color[nx];
       if (c === 2) continue;
       if (c === 1) {
-        const at = stack.findIndex((f) => f.st.key === nx.key);
-        reportLoop(stack.slice(at).map((f) => f.st.item));
+        const at = stack.findIndex((f) => f.st === nx);
+        reportLoop(stack.slice(at).map((f) => stateItem[f.st]!));
       }
-      color.set(nx.key, 1);
+      color[nx] = 1;
       stack.push({ st: nx, next: successors(nx), i: 0 });
     }
   }

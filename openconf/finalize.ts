@@ -61,13 +61,13 @@ function propagateDeps(node: MenuNode, visibleIf: Expr): void {
   for (const c of node.children) {
     const dep = (c.dep = makeAnd(c.dep, base));
     if (c.item instanceof KconfigSymbol || c.item instanceof Choice) {
-      if (c.prompt) c.prompt = { text: c.prompt.text, cond: makeAnd(c.prompt.cond, makeAnd(visibleIf, dep)) };
-      c.defaults = c.defaults.map((d) => ({ value: d.value, cond: makeAnd(d.cond, dep) }));
-      c.ranges = c.ranges.map((r) => ({ low: r.low, high: r.high, cond: makeAnd(r.cond, dep) }));
-      c.selects = c.selects.map((s) => ({ target: s.target, cond: makeAnd(s.cond, dep) }));
-      c.implies = c.implies.map((s) => ({ target: s.target, cond: makeAnd(s.cond, dep) }));
+      if (c.prompt) c.prompt.cond = makeAnd(c.prompt.cond, makeAnd(visibleIf, dep));
+      for (const d of c.defaults) d.cond = makeAnd(d.cond, dep);
+      for (const r of c.ranges) r.cond = makeAnd(r.cond, dep);
+      for (const x of c.selects) x.cond = makeAnd(x.cond, dep);
+      for (const x of c.implies) x.cond = makeAnd(x.cond, dep);
     } else if (c.prompt) {
-      c.prompt = { text: c.prompt.text, cond: makeAnd(c.prompt.cond, dep) };
+      c.prompt.cond = makeAnd(c.prompt.cond, dep);
     }
   }
 }

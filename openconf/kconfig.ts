@@ -5,7 +5,7 @@
 
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type Expr, type Tri, TRI_STR, exprValue, exprToStringWithValues, splitExpr } from './expr.ts';
+import { type Tri, TRI_STR, exprValue, exprToStringWithValues, splitExpr } from './expr.ts';
 import { KconfigError } from './kconfig-error.ts';
 import { KconfigSymbol } from './symbol.ts';
 import { Choice } from './choice.ts';
@@ -64,8 +64,8 @@ export class Kconfig {
     this.top.prompt = { text: 'Main menu', cond: this.y };
 
     // 'm' in conditions means "m && <the modules symbol>", which is only known
-    // once every file is read; a private stand-in is replaced afterwards.
-    const modulesStandIn = new KconfigSymbol(this, 'MODULES', false);
+    // once every file is read: those nodes are patched afterwards.
+    const modulesUses: { b: KconfigSymbol }[] = [];
     const defined: KconfigSymbol[] = [];
     const namedChoices = new Map<string, Choice>();
     const choices: Choice[] = [];
@@ -87,7 +87,7 @@ export class Kconfig {
       top: this.top,
       mainmenuText: undefined,
       modulesMarked: undefined,
-      modulesStandIn,
+      modulesUses,
       warn: (msg) => this.warn(msg),
       files: this.files,
     };
@@ -97,7 +97,7 @@ export class Kconfig {
     if (target.mainmenuText !== undefined) this.top.prompt = { text: target.mainmenuText, cond: this.y };
 
     this.modulesSym = target.modulesMarked ?? this.allSyms.get('MODULES');
-    replaceInTree(this.top, modulesStandIn, this.modulesSym ?? target.lookupSym('MODULES'));
+    if (this.modulesSym) for (const e of modulesUses) e.b = this.modulesSym;
 
     finalizeTree(this.top);
     for (const s of defined) if (!this.definedSyms.has(s.name)) this.definedSyms.set(s.name, s);
@@ -274,34 +274,6 @@ export class Kconfig {
       }
     }
   }
-}
-
-function mapExpr(e: Expr, from: KconfigSymbol, to: KconfigSymbol): Expr {
-  switch (e.kind) {
-    case 'symbol':
-      return e === from ? to : e;
-    case 'choice':
-      return e;
-    case 'and':
-    case 'or':
-      return { kind: e.kind, a: mapExpr(e.a, from, to), b: mapExpr(e.b, from, to) };
-    case 'not':
-      return { kind: 'not', a: mapExpr(e.a, from, to) };
-    case 'rel':
-      return e;
-  }
-}
-
-function replaceInTree(node: MenuNode, from: KconfigSymbol, to: KconfigSymbol): void {
-  const f = (e: Expr): Expr => mapExpr(e, from, to);
-  node.dep = f(node.dep);
-  node.visibleIf = f(node.visibleIf);
-  if (node.prompt) node.prompt = { text: node.prompt.text, cond: f(node.prompt.cond) };
-  node.defaults = node.defaults.map((d) => ({ value: d.value, cond: f(d.cond) }));
-  node.selects = node.selects.map((d) => ({ target: d.target, cond: f(d.cond) }));
-  node.implies = node.implies.map((d) => ({ target: d.target, cond: f(d.cond) }));
-  node.ranges = node.ranges.map((d) => ({ low: d.low, high: d.high, cond: f(d.cond) }));
-  for (const c of node.children) replaceInTree(c, from, to);
 }
 
 function writeIfChanged(path: string, text: string): void {

@@ -34,7 +34,9 @@ interface Variable {
   expanding: number;
 }
 
-const ID_CHAR = /[A-Za-z0-9_$/.-]/;
+const ID_CHARS = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$/.-') ID_CHARS[c.charCodeAt(0)] = 1;
+const ID_CHAR = { test: (c: string): boolean => c.length === 1 && c.charCodeAt(0) < 128 && ID_CHARS[c.charCodeAt(0)] === 1 };
 
 export class Preprocessor {
   private readonly vars = new Map<string, Variable>();
@@ -205,20 +207,20 @@ export class Preprocessor {
     let i = first[0].length;
     while (i < s.length) {
       const c = s[i]!;
-      if (/\s/.test(c)) {
+      if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v') {
         i++;
         continue;
       }
       if (ID_CHAR.test(c)) {
         let j = i;
-        let raw = '';
-        while (j < s.length && ID_CHAR.test(s[j]!)) raw += s[j++];
+        while (j < s.length && ID_CHAR.test(s[j]!)) j++;
+        const raw = s.slice(i, j);
         if (KEYWORDS.has(raw)) {
           toks.push({ t: 'kw', v: raw });
           i = j;
           continue;
         }
-        if (/^[A-Za-z0-9_$/.-]*\$\(/.test(s.slice(i))) {
+        if (raw.includes('$') && /^[A-Za-z0-9_$/.-]*\$\(/.test(s.slice(i))) {
           // Expand macros inside the name; the name runs to the next
           // character that cannot be part of a name.
           let k = i;

@@ -12,7 +12,11 @@ const DIGITS: Record<number, RegExp> = {
   16: /^_?[0-9a-fA-F]+(_[0-9a-fA-F]+)*$/,
 };
 
+const PLAIN_DECIMAL = /^-?[1-9][0-9]{0,14}$|^0$/;
+
 export function parseNumber(s: string, base: 0 | 10 | 16): bigint | undefined {
+  // The common case, cheaply.
+  if (base !== 16 && PLAIN_DECIMAL.test(s)) return BigInt(s);
   let t = s.trim();
   let neg = false;
   if (t.startsWith('+') || t.startsWith('-')) {

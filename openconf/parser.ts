@@ -41,8 +41,8 @@ export interface ParseTarget {
   top: MenuNode;
   mainmenuText: string | undefined;
   modulesMarked: KconfigSymbol | undefined;
-  /** Stands for the modules symbol in 'm && MODULES' until it is known. */
-  modulesStandIn: KconfigSymbol;
+  /** The 'm && MODULES' nodes made so far; their MODULES is fixed once the modules symbol is known. */
+  modulesUses: { b: KconfigSymbol }[];
   warn(msg: string): void;
   files: string[];
 }
@@ -235,7 +235,9 @@ export class Parser {
         return { kind: 'rel', op: r.v as RelOp, a: sym, b };
       }
       if (transformM && sym.isConstant && sym.name === 'm') {
-        return { kind: 'and', a: sym, b: this.k.modulesStandIn };
+        const e = { kind: 'and' as const, a: sym, b: this.k.lookupSym('MODULES') };
+        this.k.modulesUses.push(e);
+        return e;
       }
       return sym;
     }
