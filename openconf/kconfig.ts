@@ -22,6 +22,7 @@ export interface LoadOptions {
   env?: Record<string, string | undefined>;
   srcTree?: string;
   configPrefix?: string;
+  /** Problems found in the Kconfig files while loading; .config problems are returned by loadConfig instead. */
   onWarning?: (msg: string) => void;
 }
 
@@ -190,7 +191,9 @@ export class Kconfig {
   loadConfigText(text: string, fileName: string, opts: { replace?: boolean } = {}): string[] {
     const warns = readConfigText(this, text, fileName, opts.replace ?? true);
     warns.push(...this.unmetSelectWarnings());
-    for (const w of warns) this.warn(w);
+    // Returned to the caller rather than passed to onWarning (which is for
+    // problems in the Kconfig files), so that they are reported once.
+    this.warnings.push(...warns);
     return warns;
   }
 
