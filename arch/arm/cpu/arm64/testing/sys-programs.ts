@@ -28,6 +28,8 @@ export const SYS_PROGRAMS: SysProgram[] = [
   { name: 'mmu-4k', source: 'mmu.S', defines: { GRANULE: 4 } },
   { name: 'mmu-16k', source: 'mmu.S', defines: { GRANULE: 16 }, qemuCpu: 'max' },
   { name: 'mmu-64k', source: 'mmu.S', defines: { GRANULE: 64 } },
+  { name: 'mmu-4k-va48', source: 'mmu.S', defines: { GRANULE: 4, VA48: 1 } },
+  { name: 'mmu-64k-va48', source: 'mmu.S', defines: { GRANULE: 64, VA48: 1 } },
   { name: 'timer', source: 'timer.S' },
   { name: 'smp-exclusive', source: 'smp-exclusive.S', vcpus: 2, maxInsns: 20_000_000 },
 ];

@@ -1,12 +1,27 @@
 // VMSAv8-64 stage 1 with the granule chosen at assembly time (--defsym
-// GRANULE=4|16|64): identity-maps the program with pages, the PL011 as
+// GRANULE=4|16|64, and VA48=1 for 48-bit VAs instead of 39/42): identity-maps the program with pages, the PL011 as
 // Device memory, both TTBRs (a TTBR1 alias of the image), then checks a
 // permission fault, an Access flag fault, translation faults at two levels,
 // AT S1E1R, a remap with TLBI VAE1IS, EL0 permission faults, and code
 // modified in place made visible with DC CVAU / IC IVAU.
 	.include "common.inc"
 
-	.if GRANULE == 4
+	.ifndef VA48
+	.equ	VA48, 0
+	.endif
+	.if GRANULE == 4 && VA48
+	.equ	G_SHIFT, 12
+	.equ	VA_BITS, 48
+	.equ	START_LEVEL, 0
+	.equ	TG0, 0
+	.equ	TG1, 2
+	.elseif GRANULE == 64 && VA48
+	.equ	G_SHIFT, 16
+	.equ	VA_BITS, 48
+	.equ	START_LEVEL, 1
+	.equ	TG0, 1
+	.equ	TG1, 3
+	.elseif GRANULE == 4
 	.equ	G_SHIFT, 12
 	.equ	VA_BITS, 39
 	.equ	START_LEVEL, 1
@@ -26,6 +41,7 @@
 	.equ	TG1, 3
 	.endif
 	.equ	GRAN, (1 << G_SHIFT)
+	.equ	BLOCK_SIZE, (1 << (2 * G_SHIFT - 3))
 	.equ	STRIDE, (G_SHIFT - 3)
 	.equ	TOP_SHIFT, (G_SHIFT + STRIDE * (3 - START_LEVEL))
 	.equ	TOP_MASK, ((1 << (VA_BITS - TOP_SHIFT)) - 1)
@@ -39,6 +55,8 @@
 	.equ	PG_RO_ALL, 0x7c3
 	.equ	PG_NOAF, 0x303
 	.equ	PG_DEVICE, 0x707
+	.equ	BLK_RO_EL1, 0x781
+	.equ	VA_BLOCK, 0x80000000
 
 	.equ	VA_RO, 0x40500000
 	.equ	VA_NOAF, 0x40510000
@@ -98,6 +116,15 @@ main:
 	orr	x1, x1, x9
 	bl	map_page
 
+	// a read-only level-2 block aliasing the block of RAM that holds `magic`
+	ldr	x2, =magic
+	ldr	x3, =~(BLOCK_SIZE - 1)
+	and	x1, x2, x3
+	mov	x9, #BLK_RO_EL1
+	orr	x1, x1, x9
+	ldr	x0, =VA_BLOCK
+	bl	map_block
+
 	// MAIR: attr0 Normal WB, attr1 Device-nGnRnE
 	mov	x0, #0xff
 	msr	mair_el1, x0
@@ -147,6 +174,19 @@ main:
 	bl	putfield
 	mov	x0, #'\n'
 	bl	putc
+
+	print	"block alias"
+	ldr	x2, =magic
+	and	x2, x2, #(BLOCK_SIZE - 1)
+	ldr	x1, =VA_BLOCK
+	add	x20, x1, x2
+	ldr	x0, [x20]
+	adr	x1, s_val
+	bl	putfield
+	mov	x0, #'\n'
+	bl	putc
+	print	"write ro block\n"
+	str	xzr, [x20]
 
 	print	"at s1e1r mapped"
 	ldr	x1, =magic
@@ -238,15 +278,20 @@ sync_code:
 	isb
 	ret
 
-// map_page(x0 = VA, x1 = leaf descriptor with its output address)
+// map_page(x0 = VA, x1 = page descriptor), map_block(x0 = VA, x1 = level-2 block descriptor)
 map_page:
+	mov	x10, #3
+	b	map_desc
+map_block:
+	mov	x10, #2
+map_desc:
 	ldr	x2, =root_table
 	mov	x3, #START_LEVEL
 	mov	x4, #TOP_SHIFT
 	mov	x6, #TOP_MASK
 1:	lsr	x5, x0, x4
 	and	x5, x5, x6
-	cmp	x3, #3
+	cmp	x3, x10
 	b.eq	3f
 	ldr	x7, [x2, x5, lsl #3]
 	tbnz	x7, #0, 2f
