@@ -149,7 +149,11 @@ export const vcpuCommand: Command<CmdContext> = {
         return control(io, ctx, args[1], 'Resumed', (t) => sched.resume(t));
       case 'halt':
         expectArgs(args, 2, 2);
-        return control(io, ctx, args[1], 'Halted', (t) => sched.halt(t));
+        return control(io, ctx, args[1], 'Halted', (t) => {
+          // A vcpu waiting in WFI is PAUSED; halting it is what the guest-wide halt does too.
+          if (t.state === 'PAUSED') sched.resume(t);
+          sched.halt(t);
+        });
       case 'set_hcpu': {
         expectArgs(args, 3, 3);
         const cpu = parseNumber(args[2], 'host CPU');
