@@ -125,6 +125,52 @@ describe('bus accesses', () => {
   });
 });
 
+describe('CP15 and the trap configuration', () => {
+  it('an unimplemented CP15 register is UNDEFINED and logged with its name and pc', () => {
+    const { cpu } = setup(CORTEX_A9, [0xee1f0f1f, B_SELF]); // mrc p15, 0, r0, c15, c15, 0: implementation defined, RAZ
+    cpu.run(1);
+    expect(cpu.S[S.MODE]).toBe(0x13);
+    const b = setup(CORTEX_A9, [0xee140f10, B_SELF]); // mrc p15, 0, r0, c4, c0, 0
+    b.cpu.run(1);
+    expect(b.cpu.S[S.MODE]).toBe(0x1b);
+    expect(b.env.logs.some((l) => l.startsWith('unimp:') && l.includes('p15, 0, c4, c0, 0') && l.includes('0x100'))).toBe(true);
+  });
+  it('the hypervisor hook sees CP15 accesses first and can consume them', () => {
+    const { cpu } = setup(CORTEX_A15, [0xee100f10, 0xee010f10, B_SELF]); // mrc MIDR; mcr SCTLR
+    const seen: string[] = [];
+    cpu.traps.cp15 = (write, crn, opc1, crm, opc2, value) => {
+      seen.push(`${write ? 'w' : 'r'} c${crn} ${opc1} c${crm} ${opc2} ${value}`);
+      return crn === 0 ? 0x1234 : 0;
+    };
+    cpu.R[0] = 0;
+    cpu.run(2);
+    expect(cpu.R[0]).toBe(0x1234);
+    expect(seen).toEqual(['r c0 0 c0 0 0', 'w c1 0 c0 0 4660']);
+    expect(cpu.C[C.SCTLR]).toBe(CORTEX_A15.sctlrReset);
+  });
+  it('with the WFI trap off, WFI completes without stopping', () => {
+    const { cpu } = setup(CORTEX_A15, [WFI, NOP, B_SELF]);
+    cpu.traps.wfi = false;
+    expect(cpu.run(2)).toBe(StopReason.Budget);
+    expect(cpu.S[S.PC]).toBe(0x108);
+  });
+  it('CPACR and FPEXC exist; other CP10 accesses and VFP data instructions are UNDEFINED', () => {
+    // mrc p10, 7, r0, c8, c0, 0 (VMRS FPEXC) with CPACR cp10/cp11 disabled: UNDEFINED.
+    const a = setup(CORTEX_A9, [0xeef80a10, B_SELF]);
+    a.cpu.run(1);
+    expect(a.cpu.S[S.MODE]).toBe(0x1b);
+    // Enable cp10/cp11 at PL1 (CPACR = 0x00500000), then VMSR FPEXC, r1 and VMRS r0, FPEXC.
+    const b = setup(CORTEX_A9, [0xee012f50, 0xeee81a10, 0xeef80a10, 0xeef00a10, B_SELF]);
+    b.cpu.R[1] = 0x40000000;
+    b.cpu.R[2] = 0x00500000;
+    b.cpu.run(3);
+    expect(b.cpu.C[C.CPACR]).toBe(0x00500000);
+    expect(b.cpu.R[0]).toBe(0x40000000);
+    b.cpu.run(1); // VMRS r0, FPSID: no VFP, UNDEFINED
+    expect(b.cpu.S[S.MODE]).toBe(0x1b);
+  });
+});
+
 describe('state', () => {
   it('save/restore round-trips the whole architectural state', () => {
     const a = setup(ARM926EJS, [ADD_R1_R0_1, 0xe2811001, 0xe2811001, B_SELF]);

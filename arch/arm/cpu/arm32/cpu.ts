@@ -721,7 +721,9 @@ export class Arm32Cpu implements CpuBackend {
   /** Physical address for an exclusive access (after its permission check), or -1 after an abort. */
   private exclusivePa(va: number, size: number, write: boolean): number {
     if ((va & (size - 1)) !== 0) { this.alignmentFault(va, write); return -1; }
-    return this.translateData(va, write, this.S[S.TLBBASE]!);
+    const tb = this.S[S.TLBBASE]!, i = ((va >>> 12) & TLB_MASK) | tb, vp = (va >>> 12) | VALID;
+    if ((write ? this.tagW[i] : this.tagR[i]) === vp) return this.tlbPage[i]! * 4096 + (va & 0xfff);
+    return this.translateData(va, write, tb);
   }
 
   // ------------------------------------------------------------------- fetch
