@@ -80,6 +80,14 @@ export interface FdtWriteOptions {
    * still fit, so an unchanged tree comes back byte for byte.
    */
   readonly preserveLayout?: FdtLayout;
+  /** dtc -R: this many extra empty reservation entries (room for a loader). */
+  readonly extraReserve?: number;
+  /** dtc -p: free bytes added at the end (room for in-place edits). */
+  readonly padding?: number;
+  /** dtc -S: make the blob at least this long. */
+  readonly minSize?: number;
+  /** dtc -a: round the blob size up to this power of two. */
+  readonly align?: number;
 }
 
 export function writeFdt(tree: DevTree, opts: FdtWriteOptions = {}): Uint8Array {
@@ -110,10 +118,13 @@ export function writeFdt(tree: DevTree, opts: FdtWriteOptions = {}): Uint8Array 
   const structBytes = st.done();
   const strBytes = strings.bytes();
   const rsvOff = FDT_HEADER_SIZE;
-  const rsvSize = (tree.memreserves.length + 1) * 16;
+  const rsvSize = (tree.memreserves.length + 1 + (opts.extraReserve ?? 0)) * 16;
   const structOff = rsvOff + rsvSize;
   const stringsOff = structOff + structBytes.length;
-  const total = stringsOff + strBytes.length;
+  let total = stringsOff + strBytes.length;
+  if (opts.padding !== undefined) total += opts.padding;
+  if (opts.minSize !== undefined) total = Math.max(total, opts.minSize);
+  if (opts.align !== undefined && opts.align > 0) total = Math.ceil(total / opts.align) * opts.align;
   const out = new Uint8Array(total);
   const dv = new DataView(out.buffer);
   dv.setUint32(0, FDT_MAGIC);

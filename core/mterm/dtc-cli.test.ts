@@ -40,6 +40,14 @@ describe('xvisor dtc', () => {
     }
   });
 
+  it('pads the blob and reserves entries like dtc (-R, -p, -S, -a)', async () => {
+    for (const opts of [['-p', '100'], ['-S', '1000'], ['-a', '64'], ['-R', '2'], ['-R', '1', '-p', '3']]) {
+      const out = join(work, 'pad.dtb');
+      expect(await dtcMain([...opts, '-O', 'dtb', '-o', out, src])).toBe(0);
+      if (dtc) expect(readFileSync(out).equals(execFileSync(dtc, ['-q', ...opts, '-I', 'dts', '-O', 'dtb', src]))).toBe(true);
+    }
+  });
+
   it('guesses formats from the input and the -o extension', async () => {
     const out = join(work, 'b.dtb');
     expect(await dtcMain(['-o', out, src])).toBe(0);

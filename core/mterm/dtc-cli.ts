@@ -23,6 +23,10 @@ Options:
   -i, --include <arg>     Add a path to search for include files
   -@, --symbols           Enable generation of symbols
   -b, --boot-cpu <arg>    Force the boot cpu id in the blob header
+  -R, --reserve <arg>     Make space for <number> reserve map entries
+  -S, --space <arg>       Make the blob at least <bytes> long
+  -p, --pad <arg>         Add padding to the blob of <bytes> long
+  -a, --align <arg>       Make the blob align to the <bytes>
   -q, --quiet             Quiet: no warnings
   -h, --help              Print this help and exit
 `;
@@ -46,6 +50,10 @@ interface Args {
   includeDirs: string[];
   symbols: boolean;
   bootCpu?: number;
+  reserve?: number;
+  space?: number;
+  pad?: number;
+  align?: number;
   input?: string;
 }
 
@@ -70,6 +78,17 @@ function parseArgs(argv: string[]): Args | string {
         const n = Number(v);
         if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) return `Invalid boot cpu "${v}"`;
         a.bootCpu = n;
+        break;
+      }
+      case '-R': case '--reserve':
+      case '-S': case '--space':
+      case '-p': case '--pad':
+      case '-a': case '--align': {
+        const v = take(i++, o);
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > 0x10000000) return `Invalid argument "${v}" to ${o}`;
+        const key = ({ '-R': 'reserve', '--reserve': 'reserve', '-S': 'space', '--space': 'space', '-p': 'pad', '--pad': 'pad', '-a': 'align', '--align': 'align' } as const)[o];
+        a[key] = n;
         break;
       }
       case '-h': case '--help': return 'help';
@@ -139,7 +158,17 @@ export async function dtcMain(argv: string[]): Promise<number> {
     process.stderr.write(describeError(e));
     return 1;
   }
-  const out = outFormat === 'dtb' ? writeFdt(tree) : new TextEncoder().encode(printDts(tree));
+  if (args.pad !== undefined && args.space !== undefined) {
+    process.stderr.write('FATAL ERROR: -p and -S are mutually exclusive\n');
+    return 1;
+  }
+  if (args.align !== undefined && (args.align === 0 || (args.align & (args.align - 1)) !== 0)) {
+    process.stderr.write('FATAL ERROR: Invalid argument "' + args.align + '" to -a option\n');
+    return 1;
+  }
+  const out = outFormat === 'dtb'
+    ? writeFdt(tree, { extraReserve: args.reserve, padding: args.pad, minSize: args.space, align: args.align })
+    : new TextEncoder().encode(printDts(tree));
   try {
     if (args.out === undefined || args.out === '-') process.stdout.write(out);
     else writeFileSync(args.out, out);
