@@ -51,21 +51,35 @@ export class HostCpu {
     return true;
   }
 
-  /** Highest-priority ready thread, FIFO within a priority. */
-  popBest(): SchedThread | undefined {
+  /**
+   * Highest-priority thread that was ready by `now`, FIFO within a priority.
+   * A thread woken by another CPU that is ahead in virtual time is not yet
+   * ready for this CPU: taking it would run it before its wake-up.
+   */
+  popBest(now: number): SchedThread | undefined {
     for (let p = MAX_PRIORITY; p >= 0; p--) {
       const q = this.queues[p];
-      if (q.length > 0) {
-        this.readyCount--;
-        return q.shift();
+      for (let i = 0; i < q.length; i++) {
+        if (q[i].readySince <= now) {
+          this.readyCount--;
+          return q.splice(i, 1)[0];
+        }
       }
     }
     return undefined;
   }
 
-  /** Highest-priority ready thread allowed on cpu `target` (for stealing). */
-  findStealable(target: number): SchedThread | undefined {
-    for (let p = MAX_PRIORITY; p >= 0; p--) for (const t of this.queues[p]) if ((t.affinity >>> target) & 1) return t;
+  /** Earliest time after `now` at which a queued thread of priority above `prio` becomes ready. */
+  nextReadyAbove(now: number, prio: number): number {
+    let best = Infinity;
+    for (let p = MAX_PRIORITY; p > prio; p--) for (const t of this.queues[p]) if (t.readySince > now && t.readySince < best) best = t.readySince;
+    return best;
+  }
+
+  /** Highest-priority ready thread allowed on cpu `target` that was ready by `notAfter` (for stealing). */
+  findStealable(target: number, notAfter = Infinity): SchedThread | undefined {
+    for (let p = MAX_PRIORITY; p >= 0; p--)
+      for (const t of this.queues[p]) if ((t.affinity >>> target) & 1 && t.readySince <= notAfter) return t;
     return undefined;
   }
 

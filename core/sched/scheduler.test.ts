@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { Scheduler } from './scheduler.ts';
 import { OrphanThread, busy, sleep, type ThreadBody } from './orphan-thread.ts';
 import { StateError } from './vcpu-state.ts';
+import { Prng } from '../random/prng.ts';
+import { WaitQueue } from './waitqueue.ts';
 
 const MS = 1_000_000;
 
@@ -49,6 +51,59 @@ describe('Scheduler', () => {
     for (const t of mid) expect(Math.abs(t.stats.runNs - midShare) / midShare).toBeLessThan(0.1);
     for (const t of low) expect(t.stats.runNs).toBe(0);
     expect(high.reduce((n, t) => n + t.stats.switches, 0)).toBeGreaterThan(900);
+  });
+
+  it('never runs a woken thread before its wake-up time, whichever CPU picks it up', () => {
+    const s = new Scheduler({ hostCpuCount: 3, tsliceNs: 2 * MS, quantumNs: 500_000 });
+    const rnd = new Prng(3);
+    const early: number[] = [];
+    let wakes = 0;
+    for (let i = 0; i < 9; i++) {
+      const t = new OrphanThread({ name: `s${i}`, priority: 2 + (i % 3) }, function* (): ThreadBody {
+        for (;;) {
+          const d = 1000 + rnd.nextInt(3 * MS);
+          const due = s.nowNs() + d;
+          yield sleep(d);
+          wakes++;
+          if (s.nowNs() < due) early.push(due - s.nowNs());
+          yield busy(rnd.nextInt(2 * MS));
+        }
+      });
+      s.add(t);
+      s.kick(t);
+    }
+    // Threads woken by another thread's action (not a timer) during its run.
+    const wq = new WaitQueue('wq', s);
+    const wokenAt = new Map<OrphanThread, number>();
+    const consumers: OrphanThread[] = [];
+    let consumed = 0;
+    for (let i = 0; i < 4; i++) {
+      const c = new OrphanThread({ name: `c${i}`, priority: 4 }, function* (self): ThreadBody {
+        for (;;) {
+          yield wq.wait();
+          consumed++;
+          if (s.nowNs() < wokenAt.get(self)!) early.push(wokenAt.get(self)! - s.nowNs());
+          yield busy(rnd.nextInt(MS));
+        }
+      });
+      s.add(c);
+      s.kick(c);
+      consumers.push(c);
+    }
+    const p = new OrphanThread({ name: 'producer', priority: 3 }, function* (): ThreadBody {
+      for (;;) {
+        yield busy(50_000 + rnd.nextInt(400_000));
+        for (const c of consumers) if (c.waitingOn === wq) wokenAt.set(c, s.nowNs());
+        wq.wakeAll();
+      }
+    });
+    s.add(p);
+    s.kick(p);
+    for (let i = 0; i < 3; i++) hog(`h${i}`, s, { priority: 3 });
+    s.runFor(300 * MS);
+    expect(wakes).toBeGreaterThan(300);
+    expect(consumed).toBeGreaterThan(300);
+    expect(early).toEqual([]);
   });
 
   it('runs higher priority first and preempts on its wake-up', () => {

@@ -319,7 +319,9 @@ export class Scheduler {
     if (cpu.needResched || cpu.current.state !== 'RUNNING') this.schedule(cpu);
     const t = cpu.current;
     if (t === cpu.idle) return;
-    const end = Math.min(cpu.sliceEnd, horizon, cpu.clock + this.quantumNs);
+    // A higher-priority thread woken ahead of this CPU's clock preempts when the clock gets there.
+    const preemptAt = cpu.readyCount > 0 ? cpu.nextReadyAbove(cpu.clock, t.priority) : Infinity;
+    const end = Math.min(cpu.sliceEnd, horizon, cpu.clock + this.quantumNs, preemptAt);
     cpu.chip.program(end);
     const before = cpu.clock;
     this.execCpu = cpu;
@@ -337,6 +339,7 @@ export class Scheduler {
     t.stats.runNs += ran;
     cpu.stats.busyNs += ran;
     this.runDeferred();
+    if (cpu.clock >= preemptAt) cpu.needResched = true;
     // A thread that slept, waited or was preempted leaves the CPU now, so an
     // idle CPU is seen as idle by the next step.
     if (cpu.needResched || cpu.current.state !== 'RUNNING') this.schedule(cpu);
@@ -357,8 +360,16 @@ export class Scheduler {
     // Preempted before its slice ended: back to the head of its priority.
     if (prev !== cpu.idle && prev.state === 'RUNNING') this.requeue(prev, cpu.clock < cpu.sliceEnd);
     this.pullIfImbalanced(cpu);
-    let next = cpu.popBest();
+    let next = cpu.popBest(cpu.clock);
     if (next === undefined) next = this.steal(cpu);
+    if (next === undefined && cpu.readyCount > 0) {
+      // Only threads woken ahead of this CPU's clock: idle until the first is ready.
+      const at = cpu.nextReadyAbove(cpu.clock, -1);
+      if (prev !== cpu.idle) cpu.stats.idleNs += at - cpu.clock;
+      else cpu.stats.idleNs += Math.max(0, cpu.clock - cpu.idleSince), (cpu.idleSince = at);
+      cpu.clock = at;
+      next = cpu.popBest(cpu.clock);
+    }
     if (next === undefined) {
       if (prev !== cpu.idle) cpu.idleSince = cpu.clock;
       cpu.current = cpu.idle;
@@ -389,6 +400,11 @@ export class Scheduler {
     victim.remove(best);
     best.hcpu = cpu.index;
     best.stats.migrations++;
+    // Never run a thread before it became ready: an idle CPU behind jumps forward.
+    if (best.readySince > cpu.clock) {
+      if (cpu.current !== cpu.idle) cpu.stats.idleNs += best.readySince - cpu.clock;
+      cpu.clock = best.readySince;
+    }
     return best;
   }
 
@@ -402,12 +418,11 @@ export class Scheduler {
       if (victim === null || other.load() > victim.load()) victim = other;
     }
     if (victim === null) return;
-    const t = victim.findStealable(cpu.index);
+    const t = victim.findStealable(cpu.index, cpu.clock);
     if (t === undefined) return;
     victim.remove(t);
     t.hcpu = cpu.index;
     t.stats.migrations++;
-    t.readySince = cpu.clock;
     cpu.push(t, false);
   }
 
@@ -433,7 +448,7 @@ export class Scheduler {
       from.remove(t);
       t.hcpu = to;
       t.stats.migrations++;
-      this.enqueue(t, false);
+      this.enqueue(t, false, t.readySince);
       return;
     }
     if (t.state === 'RUNNING') {
@@ -467,14 +482,12 @@ export class Scheduler {
     this.enqueue(t, atHead);
   }
 
-  private enqueue(t: SchedThread, atHead: boolean): void {
+  /** Puts a READY thread on its cpu's queue; readyAt is when it became ready (default now). */
+  private enqueue(t: SchedThread, atHead: boolean, readyAt = this.nowNs()): void {
     const cpu = this.cpus[t.hcpu];
     if (t.state !== 'READY') this.setState(t, 'READY');
-    if (cpu.isIdle) {
-      const now = this.nowNs();
-      if (cpu.clock < now) cpu.clock = now;
-    }
-    t.readySince = cpu.clock;
+    if (cpu.isIdle && cpu.clock < readyAt) cpu.clock = readyAt;
+    t.readySince = readyAt;
     cpu.push(t, atHead);
     const cur = cpu.current;
     if (cur === cpu.idle || t.priority > cur.priority) {
@@ -486,7 +499,7 @@ export class Scheduler {
 
   private requeue(t: SchedThread, atHead: boolean): void {
     this.setState(t, 'READY');
-    this.enqueue(t, atHead);
+    this.enqueue(t, atHead, this.cpus[t.hcpu].clock);
   }
 
   /** Takes t off its ready queue or off its cpu. */
