@@ -105,6 +105,14 @@ describe('DevTree', () => {
     expect(() => t.node('/soc').setAttr('a b', new Uint8Array(0))).toThrow(/bad attribute name/);
   });
 
+  it('finds nodes by compatible and device_type', () => {
+    const t = tree();
+    expect(t.findCompatible('arm,primecell').map((n) => n.path())).toEqual(['/soc/serial@1000']);
+    expect(t.findCompatible('nope')).toEqual([]);
+    t.node('/mem@80000000').setString('device_type', 'memory');
+    expect(t.findDeviceType('memory').map((n) => n.name)).toEqual(['mem@80000000']);
+  });
+
   it('iterates in tree order', () => {
     expect([...tree().root.walk()].map((n) => n.path())).toEqual(['/', '/aliases', '/ic', '/soc', '/soc/serial@1000', '/mem@80000000']);
   });

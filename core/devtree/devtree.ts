@@ -297,6 +297,16 @@ export class DevTree {
     return undefined;
   }
 
+  /** Every node whose compatible list contains `compat`, in tree order. */
+  findCompatible(compat: string): DevTreeNode[] {
+    return [...this.root.walk()].filter((n) => n.isCompatible(compat));
+  }
+
+  /** Every node with device_type = `type` (e.g. "cpu", "memory"), in tree order. */
+  findDeviceType(type: string): DevTreeNode[] {
+    return [...this.root.walk()].filter((n) => n.matchString('device_type', type) === 0);
+  }
+
   /** The highest phandle in use (new phandles go above it). */
   maxPhandle(): number {
     let m = 0;
