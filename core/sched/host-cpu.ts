@@ -62,7 +62,10 @@ export class HostCpu {
       for (let i = 0; i < q.length; i++) {
         if (q[i].readySince <= now) {
           this.readyCount--;
-          return q.splice(i, 1)[0];
+          if (i === 0) return q.shift();
+          const t = q[i];
+          q.splice(i, 1);
+          return t;
         }
       }
     }
