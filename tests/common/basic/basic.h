@@ -155,8 +155,6 @@ u32 arch_l2ctlr_cpus(void);
 void arch_irq_enable(void);
 void arch_irq_disable(void);
 void arch_wfi(void);
-void arch_wfe(void);
-void arch_sev(void);
 void arch_dsb(void);
 int vminfo_read(u64 *ram_base, u64 *ram_size, u32 *vcpus);
 const char *arch_mode(void);

@@ -137,21 +137,10 @@ u64 parse_hex(const char *s, int *ok)
 	return parse_base(s, 16, ok);
 }
 
-/* Shift-subtract division so that 32-bit cores need no libgcc helper. */
+/* Hardware divide on AArch64; libgcc's __aeabi_uldivmod on AArch32. */
 u64 udiv64(u64 n, u64 d)
 {
-	u64 q = 0, r = 0;
-	int i;
-	if (!d)
-		return 0;
-	for (i = 63; i >= 0; i--) {
-		r = (r << 1) | ((n >> i) & 1);
-		if (r >= d) {
-			r -= d;
-			q |= (u64)1 << i;
-		}
-	}
-	return q;
+	return d ? n / d : 0;
 }
 
 struct out {

@@ -4,6 +4,7 @@
  * waiting in WFI for an SGI with SYS_FLAGS holding the entry address, as
  * ARM's boot monitor does) and come to secondary_main() on their own stack.
  * There they report in and then run the shared counter test on request.
+ * SGI 0 is the board's wake-up call, SGI 1 starts a counting round.
  */
 #include "basic.h"
 
@@ -28,27 +29,40 @@ static void count_up(void)
 	}
 }
 
+/* Takes pending SGIs off this CPU's interface so that WFI can sleep again. */
+static void drain_sgis(void)
+{
+	for (;;) {
+		u32 iar = irqchip->ack();
+		if ((iar & 0x3ff) >= 1020)
+			return;
+		irqchip->eoi(iar);
+	}
+}
+
+/*
+ * Secondaries keep interrupts masked and sleep in WFI; an SGI from the boot
+ * CPU wakes them (WFI wakes on a pending interrupt even when masked), which
+ * works whether or not a machine's WFE honours SEV.
+ */
 void secondary_main(u32 cpu)
 {
-	u32 seen, iar;
+	u32 seen;
 	irqchip->cpu_init();
-	/* Drop the wake-up SGI so that it does not stay pending. */
-	iar = irqchip->ack();
-	if ((iar & 0x3ff) < 1020)
-		irqchip->eoi(iar);
+	drain_sgis();
 	seen = smp_round;
 	cpu_online[cpu] = 1;
 	arch_dsb();
-	arch_sev();
 	for (;;) {
-		while (smp_round == seen)
-			arch_wfe();
+		while (smp_round == seen) {
+			arch_wfi();
+			drain_sgis();
+		}
 		seen = smp_round;
 		count_up();
 		arch_spin_lock(&smp_lock);
 		smp_done = smp_done + 1;
 		arch_spin_unlock(&smp_lock);
-		arch_sev();
 	}
 }
 
@@ -67,15 +81,24 @@ int smp_start_cpus(void)
 	u64 until;
 	cpu_online[arch_cpu_id()] = 1;
 	if (board.smp_method == 1 && mach.psci) {
+		/* The CPUs PSCI accepts (or says are on) are the ones to wait for. */
+		u32 started = 1;
 		for (cpu = 0; cpu < MAX_CPUS; cpu++) {
 			long r;
-			if (cpu_online[cpu])
+			if (cpu == arch_cpu_id())
 				continue;
+			if (cpu_online[cpu]) {
+				started++;
+				continue;
+			}
 			r = arch_psci_call(sizeof(uptr) == 8 ? PSCI_CPU_ON_64 : PSCI_CPU_ON_32, cpu,
 					   (uptr)secondary_entry, cpu);
-			if (r == -2) /* INVALID_PARAMETERS: no such CPU */
+			if (r == 0 || r == -4) /* SUCCESS, ALREADY_ON */
+				started++;
+			else if (r == -2) /* INVALID_PARAMETERS: no such CPU */
 				break;
 		}
+		want = started;
 	} else if (board.smp_method == 2) {
 		writel((u32)(uptr)secondary_entry, board.sys_flags_set);
 		arch_dsb();
@@ -102,7 +125,8 @@ void cmd_smp_test(int argc, char **argv)
 	arch_dsb();
 	smp_round = smp_round + 1;
 	arch_dsb();
-	arch_sev();
+	if (n > 1)
+		irqchip->send_sgi(1);
 	count_up();
 	until = clock_us() + 5000000;
 	while (smp_done < n - 1 && clock_us() < until)

@@ -66,20 +66,6 @@ void arch_wfi(void)
 #endif
 }
 
-void arch_wfe(void)
-{
-#ifndef ARCH_V5
-	__asm__ volatile("wfe" ::: "memory");
-#endif
-}
-
-void arch_sev(void)
-{
-#ifndef ARCH_V5
-	__asm__ volatile("sev" ::: "memory");
-#endif
-}
-
 const char *arch_mode(void)
 {
 	switch (cpsr() & 0x1f) {
@@ -198,7 +184,6 @@ void arch_spin_lock(volatile u32 *lock)
 	u32 tmp, busy;
 	__asm__ volatile("1:	ldrex	%0, [%2]\n"
 			 "	cmp	%0, #0\n"
-			 "	wfene\n"
 			 "	bne	1b\n"
 			 "	mov	%1, #1\n"
 			 "	strex	%0, %1, [%2]\n"
@@ -215,7 +200,6 @@ void arch_spin_unlock(volatile u32 *lock)
 	arch_dsb();
 	*lock = 0;
 	arch_dsb();
-	arch_sev();
 }
 #endif
 

@@ -16,8 +16,6 @@ u32 arch_l2ctlr_cpus(void) { return 0; }
 void arch_irq_enable(void) { __asm__ volatile("msr daifclr, #2" ::: "memory"); }
 void arch_irq_disable(void) { __asm__ volatile("msr daifset, #2" ::: "memory"); }
 void arch_wfi(void) { __asm__ volatile("dsb sy; wfi" ::: "memory"); }
-void arch_wfe(void) { __asm__ volatile("wfe" ::: "memory"); }
-void arch_sev(void) { __asm__ volatile("sev" ::: "memory"); }
 void arch_dsb(void) { __asm__ volatile("dsb sy" ::: "memory"); }
 const char *arch_mode(void) { return "EL1"; }
 
@@ -91,16 +89,15 @@ void arch_jump(uptr addr)
 		;
 }
 
+/* Plain exclusive-access spinning: no WFE, so no reliance on SEV wake-ups. */
 void arch_spin_lock(volatile u32 *lock)
 {
 	u32 tmp, busy;
-	__asm__ volatile("	sevl\n"
-			 "1:	wfe\n"
-			 "2:	ldaxr	%w0, [%2]\n"
+	__asm__ volatile("1:	ldaxr	%w0, [%2]\n"
 			 "	cbnz	%w0, 1b\n"
 			 "	mov	%w1, #1\n"
 			 "	stxr	%w0, %w1, [%2]\n"
-			 "	cbnz	%w0, 2b\n"
+			 "	cbnz	%w0, 1b\n"
 			 : "=&r"(busy), "=&r"(tmp)
 			 : "r"(lock)
 			 : "memory");
@@ -108,7 +105,7 @@ void arch_spin_lock(volatile u32 *lock)
 
 void arch_spin_unlock(volatile u32 *lock)
 {
-	__asm__ volatile("stlr wzr, [%0]; sev" ::"r"(lock) : "memory");
+	__asm__ volatile("stlr wzr, [%0]" ::"r"(lock) : "memory");
 }
 
 void arch_dcache_clean_range(uptr start, uptr end)
