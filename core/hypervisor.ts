@@ -182,8 +182,20 @@ export class Hypervisor {
       this.vserials.removeGuest(desc.name);
       throw err;
     }
+    const added: SchedThread[] = [];
+    try {
+      for (const v of g.vcpus) {
+        this.sched.add(v);
+        added.push(v);
+      }
+    } catch (err) {
+      for (const v of added) this.sched.remove(v);
+      g.clock.stopAll();
+      g.devemu.remove();
+      this.vserials.removeGuest(desc.name);
+      throw err instanceof StateError ? new GuestDescError(desc.name, desc.path, err.message) : err;
+    }
     this.nextGuestId++;
-    for (const v of g.vcpus) this.sched.add(v);
     this.guestList.push(g);
     this.logLine('info', g.name, 'Created');
     g.emit('created');

@@ -190,6 +190,17 @@ describe('manager', () => {
     );
   });
 
+  it('refuses a vcpu affinity naming no host cpu and leaves nothing behind', () => {
+    const { h } = hv(() => []);
+    const before = h.vcpus().length;
+    expect(() => h.createGuest(uartGuest('guest0', [{}, { affinity: 0b100 }]))).toThrow(
+      'guest guest0: /guests/guest0: guest0/vcpu1: affinity 0x4 names no host cpu',
+    );
+    expect(h.vcpus()).toHaveLength(before);
+    expect(h.vserials.list()).toHaveLength(0);
+    expect(h.createGuest(uartGuest('guest0')).name).toBe('guest0');
+  });
+
   it('enforces CONFIG_MAX_GUEST_COUNT and CONFIG_MAX_VCPU_COUNT', () => {
     const model = fakeCpuModel(() => []);
     const h = new Hypervisor({ cpuModels: [model], maxGuests: 2, maxVcpus: 8 });
