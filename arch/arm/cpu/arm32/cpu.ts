@@ -339,7 +339,7 @@ export class Arm32Cpu implements CpuBackend {
   }
 
   hypercallArg(n: number): number { return n >= 0 && n < 8 ? this.R[n]! >>> 0 : 0; }
-  hypercallArgHi(): number { return 0; }
+  hypercallArgHi(n: number): number { void n; return 0; }
   completeHypercall(results: readonly number[]): void {
     for (let i = 0; i < results.length && i < 4; i++) this.R[i] = results[i]! | 0;
   }
@@ -1440,7 +1440,8 @@ export class Arm32Cpu implements CpuBackend {
     return [0, 0]; // f0-f7 and fps of the old FPA layout: absent
   }
 
-  writeGdbRegister(n: number, lo: number): void {
+  writeGdbRegister(n: number, lo: number, hi: number): void {
+    void hi;
     if (n < 15) this.R[n] = lo | 0;
     else if (n === 15) this.S[S.PC] = lo & ~1;
     else if (n === 25) { this.writeCpsr(lo | 0, 15, true); }
