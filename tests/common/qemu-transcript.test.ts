@@ -142,3 +142,20 @@ describe('start_linux_fdt on QEMU virt', () => {
     });
   }
 });
+
+// reset reboots the board (PSCI SYSTEM_RESET on virt, SYS_CFGCTRL on
+// vexpress) and go jumps: here to the firmware's own entry, which restarts it.
+describe('reset and go on QEMU', () => {
+  for (const [name, link] of [['virt-v8', '43000000'], ['vexpress-a15', '83000000']] as const) {
+    const b = qemuBoard(name);
+    it.skipIf(!haveQemu(b))(`${name}: the firmware comes back with its banner`, async () => {
+      const text = await recordQemuTranscript(name, ['reset', 'hi', `go ${link}`, 'hello', 'halt']);
+      const banners = text.split(' Basic Firmware\n\nautoboot: disabled\n').length - 1;
+      expect(banners).toBe(3);
+      expect(text).toContain('Resetting the system\n');
+      expect(text).toContain(`Jumping to 0x${link}\n`);
+      expect(text).toContain('basic# hi\nhello\n');
+      expect(text).toContain('basic# hello\nhi\n');
+    });
+  }
+});
