@@ -12,13 +12,13 @@ export class UdpLoopback {
   received = 0;
   ignored = 0;
 
-  private constructor(private readonly port: NetPort, private readonly remotePort: number) {
+  private constructor(private readonly port: NetPort) {
     this.sock = dgram.createSocket('udp4');
   }
 
   /** Binds 127.0.0.1:localPort (0 = any free port) and sends frames to 127.0.0.1:remotePort. */
   static async open(port: NetPort, localPort: number, remotePort: number): Promise<UdpLoopback> {
-    const u = new UdpLoopback(port, remotePort);
+    const u = new UdpLoopback(port);
     await new Promise<void>((resolve, reject) => {
       u.sock.once('error', reject);
       u.sock.bind(localPort, '127.0.0.1', () => {

@@ -49,7 +49,7 @@ export class VirtioBlk implements VirtioBackend {
   private generation = 0;
   private readonly cfg = new DataView(new ArrayBuffer(0x40));
 
-  constructor(private readonly ctx: EmulatorContext, private readonly disk: BlockBackend) {
+  constructor(private readonly disk: BlockBackend) {
     this.featuresLo = VIRTIO_BLK_F_FLUSH | VIRTIO_BLK_F_BLK_SIZE | VIRTIO_BLK_F_SEG_MAX | (disk.readOnly ? VIRTIO_BLK_F_RO : 0);
     const sectors = Math.floor(disk.sizeBytes / SECTOR);
     this.cfg.setUint32(0, sectors % 2 ** 32, true); // capacity
@@ -148,5 +148,5 @@ export function makeVirtioBlk(ctx: EmulatorContext): VirtioBlk {
   if (!name) throw new Error(`${ctx.nodePath}: virtio block device without a blkdev attribute`);
   const disk = ctx.service<BlockBackend>(BLOCK_SERVICE, name);
   if (!disk) throw new Error(`${ctx.nodePath}: block device "${name}" not found`);
-  return new VirtioBlk(ctx, disk);
+  return new VirtioBlk(disk);
 }

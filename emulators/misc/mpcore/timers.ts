@@ -36,7 +36,7 @@ export class DownCounter {
   readonly event: EmuTimer;
 
   constructor(
-    private readonly clock: EmuClock,
+    clock: EmuClock,
     name: string,
     private readonly periphHz: number,
     private readonly line: IrqLine,

@@ -16,7 +16,7 @@ import type { EmuState, IrqLine } from '../../../core/devemu/emulator.ts';
 import { EmuStateError } from '../../../core/devemu/emulator.ts';
 import { checkVersion, stateU32, stateU32Array } from '../../common/state.ts';
 import {
-  CTLR_CBPR, CTLR_EOIMODE_NS, CTLR_EOIMODE_S, CTLR_FIQ_EN, MIN_BPR, PRIORITY_MASK, SPURIOUS,
+  CTLR_CBPR, CTLR_EOIMODE_NS, CTLR_EOIMODE_S, CTLR_FIQ_EN, MIN_BPR, SPURIOUS,
 } from './regs.ts';
 
 /** The outputs one CPU interface drives. */
