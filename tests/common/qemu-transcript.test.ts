@@ -159,3 +159,26 @@ describe('reset and go on QEMU', () => {
     });
   }
 });
+
+// autoexec from the DTB: /chosen "xvisor,autoexec" in a DTB QEMU hands over
+// (QEMU's own tree, dumped, with the property added by fdtput).
+const onPath = (tool: string): boolean => (process.env.PATH ?? '').split(':').some((d) => d && existsSync(join(d, tool)));
+describe('autoexec from /chosen on QEMU', () => {
+  const b = qemuBoard('virt-v8');
+  it.skipIf(!haveQemu(b) || !onPath('fdtput'))('runs the DTB list at boot', async () => {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { execFileSync } = await import('node:child_process');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'autoexec-dtb-'));
+    try {
+      const dtb = join(dir, 'virt.dtb');
+      execFileSync('qemu-system-aarch64', ['-M', `virt,dumpdtb=${dtb}`, '-cpu', 'cortex-a57', '-smp', '2', '-m', '128M', '-display', 'none', '-nodefaults'], { stdio: 'ignore' });
+      execFileSync('fdtput', ['-t', 's', dtb, '/chosen', 'xvisor,autoexec', 'hello;version']);
+      const text = await recordQemuTranscript('virt-v8', ['halt'], { extraArgs: ['-dtb', dtb] });
+      expect(text).toContain('autoboot: enabled\nbasic# hello\nhi\nbasic# version\n');
+      expect(text).toContain('DTB: start of RAM');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -148,6 +148,8 @@ export interface RecordOptions {
   readonly firmwareDir?: string;
   /** Bound for one command's output, in ms of host time (default 30 s). */
   readonly commandTimeoutMs?: number;
+  /** More QEMU arguments (e.g. -dtb). */
+  readonly extraArgs?: readonly string[];
 }
 
 /**
@@ -161,6 +163,7 @@ export function recordQemuTranscript(name: string, commands: readonly string[], 
   const args = [
     ...b.args.map((a) => a.replace('FW/', `${fw}/`)),
     '-display', 'none', '-monitor', 'none', '-serial', 'stdio', '-nodefaults',
+    ...(opts.extraArgs ?? []),
   ];
   const limit = opts.commandTimeoutMs ?? 30_000;
   return new Promise((resolve, reject) => {
