@@ -47,13 +47,10 @@ export class Choice {
 
   get visibility(): Tri {
     if (this.visGen !== this.kconfig.generation) {
-      let vis: Tri = 0;
-      this.kconfig.enterEval(this, 'visibility');
-      try {
+      let vis = 0 as Tri;
+      this.kconfig.evaluate(this, 'visibility', () => {
         for (const n of this.nodes) if (n.prompt) vis = Math.max(vis, exprValue(n.prompt.cond)) as Tri;
-      } finally {
-        this.kconfig.leaveEval();
-      }
+      });
       if (vis === 1 && this.type !== 'tristate') vis = 2;
       this.cVis = vis;
       this.visGen = this.kconfig.generation;
@@ -81,12 +78,9 @@ export class Choice {
 
   get selection(): KconfigSymbol | undefined {
     if (this.selGen !== this.kconfig.generation) {
-      this.kconfig.enterEval(this, 'selection');
-      try {
+      this.kconfig.evaluate(this, 'selection', () => {
         this.cSel = this.computeSelection();
-      } finally {
-        this.kconfig.leaveEval();
-      }
+      });
       this.selGen = this.kconfig.generation;
     }
     return this.cSel;

@@ -270,3 +270,15 @@ describe('sourcing', () => {
 });
 
 void KconfigSymbol;
+
+describe('long dependency chains', () => {
+  it('evaluates a chain of 3000 symbols defined in reverse order', () => {
+    let text = '';
+    for (let i = 0; i < 3000; i++) text += `config C${i}\n\tbool "c${i}"\n\tdefault y\n${i < 2999 ? `\tdepends on C${i + 1}\n` : ''}`;
+    const k = loadTree(text);
+    expect(k.symbols.get('C0')!.strValue).toBe('y');
+    k.symbols.get('C2999')!.setValue(0);
+    expect(k.symbols.get('C0')!.strValue).toBe('n');
+    expect(k.configText().split('\n')).toEqual(['# Automatically generated file; DO NOT EDIT.', '# Main menu', '# CONFIG_C2999 is not set', '']);
+  });
+});

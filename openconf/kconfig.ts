@@ -13,6 +13,7 @@ import { MenuNode } from './menu-node.ts';
 import { Parser, type ParseTarget } from './parser.ts';
 import { finalizeTree } from './finalize.ts';
 import { checkDependencyLoops } from './dep-loop.ts';
+import { evaluationOrder } from './eval-order.ts';
 import { configText, minConfigText, toJson, toTypeScript } from './config-writer.ts';
 import { readConfigText } from './config-reader.ts';
 
@@ -169,6 +170,44 @@ export class Kconfig {
 
   leaveEval(): void {
     this.evalStack.pop();
+  }
+
+  private order: (KconfigSymbol | Choice)[] | undefined;
+  private warming = false;
+
+  /**
+   * Runs one value computation. A chain of dependencies too long for the
+   * stack is handled by computing everything in dependency order first
+   * (each step then recurses only a little) and trying again.
+   */
+  evaluate(item: KconfigSymbol | Choice, what: EvalPart, compute: () => void): void {
+    const outermost = this.evalStack.length === 0;
+    this.enterEval(item, what);
+    try {
+      compute();
+    } catch (e) {
+      if (!(e instanceof RangeError) || !outermost || this.warming) throw e;
+      this.evalStack.length = 0;
+      this.warmUp();
+      this.evalStack.push({ item, what });
+      compute();
+    } finally {
+      this.leaveEval();
+    }
+  }
+
+  private warmUp(): void {
+    this.order ??= evaluationOrder([...this.definedSyms.values()], this.choiceList);
+    this.warming = true;
+    try {
+      for (const it of this.order) {
+        void it.visibility;
+        if (it.kind === 'symbol') void it.strValue;
+        else void it.selection;
+      }
+    } finally {
+      this.warming = false;
+    }
   }
 
   warn(msg: string): void {

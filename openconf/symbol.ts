@@ -84,12 +84,9 @@ export class KconfigSymbol {
 
   get visibility(): Tri {
     if (this.visGen !== this.kconfig.generation) {
-      this.kconfig.enterEval(this, 'visibility');
-      try {
+      this.kconfig.evaluate(this, 'visibility', () => {
         this.cVis = this.computeVisibility();
-      } finally {
-        this.kconfig.leaveEval();
-      }
+      });
       this.visGen = this.kconfig.generation;
     }
     return this.cVis;
@@ -253,12 +250,7 @@ export class KconfigSymbol {
 
   private calc(): void {
     if (this.gen === this.kconfig.generation) return;
-    this.kconfig.enterEval(this, 'value');
-    try {
-      this.calcUncached();
-    } finally {
-      this.kconfig.leaveEval();
-    }
+    this.kconfig.evaluate(this, 'value', () => this.calcUncached());
     this.gen = this.kconfig.generation;
   }
 
