@@ -3,7 +3,9 @@
 // filters (and what tests and the default build use).
 
 import type { Emulator } from '../core/devemu/emulator.ts';
+import { pl110Emulator } from './display/pl110.ts';
 import { simplefbEmulator } from './display/simplefb.ts';
+import { pl050Emulator } from './input/pl050.ts';
 import { cfiFlashEmulator } from './flash/cfi-flash.ts';
 import { fwCfgEmulator } from './misc/fw-cfg.ts';
 import { mpcoreEmulator } from './misc/mpcore/device.ts';
@@ -41,4 +43,6 @@ export const allEmulators: Emulator[] = [
   virtioEmulator,
   cfiFlashEmulator,
   fwCfgEmulator,
+  pl110Emulator,
+  pl050Emulator,
 ];
