@@ -1,7 +1,7 @@
 // Bad Kconfig input: every error is a KconfigError naming <file>:<line>.
 
 import { describe, it, expect } from 'vitest';
-import { KconfigError } from './index.ts';
+import { Kconfig, KconfigError } from './index.ts';
 import { loadError, loadTree } from './testdata/helpers.ts';
 
 describe('syntax errors name file and line', () => {
@@ -132,5 +132,26 @@ describe('select with unmet dependencies', () => {
   it('does not warn when the dependencies hold', () => {
     const k = loadTree('config GATE\n\tbool "gate"\n\tdefault y\n\nconfig T\n\tbool "t"\n\tdepends on GATE\n\nconfig S\n\tbool "s"\n\tdefault y\n\tselect T\n');
     expect(k.loadConfigText('', 'empty.config')).toEqual([]);
+  });
+});
+
+describe('files', () => {
+  it('a missing root file is a KconfigError naming it', () => {
+    let err: unknown;
+    try {
+      Kconfig.load('no-such-Kconfig', { srcTree: '/nonexistent-dir', env: {} });
+    } catch (x) {
+      err = x;
+    }
+    expect(err).toBeInstanceOf(KconfigError);
+    expect((err as Error).message).toMatch(/^no-such-Kconfig:0: cannot read Kconfig file/);
+  });
+
+  it('CRLF line endings are accepted', () => {
+    const k = loadTree('config A\r\n\tbool "a"\r\n\tdefault y\r\n\thelp\r\n\t  Help.\r\n\r\nconfig B\r\n\tint "b"\r\n\tdefault 3\r\n');
+    expect(k.configText()).toContain('CONFIG_A=y\nCONFIG_B=3\n');
+    expect(k.symbols.get('A')!.nodes[0]!.help).toBe('Help.');
+    expect(k.loadConfigText('CONFIG_B=5\r\n# CONFIG_A is not set\r\n', 'dos.config')).toEqual([]);
+    expect(k.symbols.get('B')!.strValue).toBe('5');
   });
 });
