@@ -164,6 +164,23 @@ describe('manager', () => {
     expect(h.guest('guest0')!.devemu.find('uart0')!.stats.faults).toBe(1);
   });
 
+  it('counts and forwards CPU backend log lines per vcpu', () => {
+    const log: LogLine[] = [];
+    const { h } = hv(() => [
+      { op: 'fn', fn: (c) => c.env.log('guest', 'wrote a reserved sysreg') },
+      { op: 'fn', fn: (c) => c.env.log('unimp', 'PMU not modelled') },
+      { op: 'wfi' },
+    ], { log });
+    const g = h.createGuest(uartGuest('guest0'));
+    g.kick();
+    h.runFor(MS);
+    expect(g.vcpus[0].vstats).toMatchObject({ guestErrors: 1, unimplemented: 1 });
+    expect(log.filter((l) => l.source === 'guest0/vcpu0').map((l) => `${l.level}: ${l.message}`)).toEqual([
+      'guest: wrote a reserved sysreg',
+      'unimp: PMU not modelled',
+    ]);
+  });
+
   it('confines a device timer handler that throws', () => {
     const log: LogLine[] = [];
     const { h } = hv(() => [{ op: 'wfi' }, { op: 'jump', to: 0 }], { log });

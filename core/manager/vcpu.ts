@@ -17,6 +17,9 @@ export interface VcpuStats {
   smc: number;
   /** Stops that needed the core (WFI, HVC, SMC, debug, halt). */
   traps: number;
+  /** Log lines from the backend: guest mistakes and gaps in our model. */
+  guestErrors: number;
+  unimplemented: number;
 }
 
 class VcpuLine implements IrqLine {
@@ -38,7 +41,7 @@ const DEAD_LINE: IrqLine = { set: () => {} };
 export class Vcpu extends SchedThread {
   readonly isOrphan = false;
   readonly backend: CpuBackend;
-  readonly vstats: VcpuStats = { instructions: 0, wfi: 0, hvc: 0, smc: 0, traps: 0 };
+  readonly vstats: VcpuStats = { instructions: 0, wfi: 0, hvc: 0, smc: 0, traps: 0, guestErrors: 0, unimplemented: 0 };
   /** Interrupt inputs the guest's interrupt controller drives. */
   readonly irqInputs: VcpuIrqInputs & { readonly irq: VcpuLine; readonly fiq: VcpuLine; readonly virq: VcpuLine; readonly vfiq: VcpuLine };
   /** Entry and boot registers applied on every reset (start_pc, or what the loader set). */
@@ -82,7 +85,11 @@ export class Vcpu extends SchedThread {
         sec: gt ? line(29, 29) : undefined,
       },
       counterHz,
-      log: (kind, message) => guest.hv.logLine(kind === 'info' ? 'info' : 'warn', this.name, message),
+      log: (kind, message) => {
+        if (kind === 'guest') this.vstats.guestErrors++;
+        else if (kind === 'unimp') this.vstats.unimplemented++;
+        guest.hv.logLine(kind, this.name, message);
+      },
     };
     this.backend = model.create(env);
     this.bootEntry = desc.startPc;
