@@ -223,6 +223,17 @@ describe('arm64 cpu', () => {
     expect(() => c!.restore({ ...s, sysregs: { ...(s.sysregs as object), SCTLR_EL1: 5 } })).toThrow(/SCTLR_EL1/);
   });
 
+  it('carries the PC across a 4 GiB boundary both ways', () => {
+    const { bus, cpus: [c] } = machine();
+    bus.addRam(0xfffff000, 0x2000);
+    words(bus, 0xfffffff8, [I.NOP, I.ADD_X0_1, 0x17fffc01 /* b .-0xffc */]);
+    words(bus, 0xfffff004, [I.ADD_X0_1, I.HVC]);
+    c!.setPc(0xfffffff8);
+    expect(c!.run(100)).toBe(StopReason.Hvc);
+    expect(c!.readGdbRegister(32)).toEqual([0xfffff00c, 0]);
+    expect(c!.lo[0]).toBe(2);
+  });
+
   it('reads registers by gdb number', () => {
     const { cpus: [c] } = machine();
     c!.writeGdbRegister(3, 0x11, 0x22);

@@ -34,7 +34,7 @@ import type { Arm64ModelInfo } from './model-info.ts';
 
 /** Slots of the Int32Array state (PSTATE, PC, budget, fetch tag, TLB masks). */
 export const enum S {
-  PC_LO = 0, PC_HI, NZCV, EL, SPSEL, DAIF, REM, FTAG_LO, FTAG_HI, RMASK, WMASK, EVENT, SA, IRQ, FIQ,
+  PC_LO = 0, PC_HI, NZCV, EL, SPSEL, DAIF, REM, FTAG_LO, RMASK, WMASK, EVENT, SA, IRQ, FIQ,
   SIZE,
 }
 
@@ -737,7 +737,6 @@ export class Arm64Cpu implements CpuBackend {
     this.fOff = this.tlbOff[i]!;
     this.fDec = dec;
     st[S.FTAG_LO] = pcLo & -4096;
-    st[S.FTAG_HI] = pcHi;
     return 0;
   }
 
@@ -749,7 +748,8 @@ export class Arm64Cpu implements CpuBackend {
     for (;;) {
       if (--st[S.REM]! < 0) { st[S.REM] = 0; return -1; }
       let pc = st[S.PC_LO]!;
-      if ((pc & -4096) !== st[S.FTAG_LO] || st[S.PC_HI] !== st[S.FTAG_HI]) {
+      // Whatever changes PC[63:32] also invalidates FTAG_LO, so one compare suffices.
+      if ((pc & -4096) !== st[S.FTAG_LO]) {
         const r = this.refillFetch();
         if (r !== 0) { if (r === 2) return StopReason.Halted; continue; }
         view = this.fView; foff = this.fOff; dec = this.fDec;
@@ -822,7 +822,8 @@ export class Arm64Cpu implements CpuBackend {
             const s = (pc >>> 0) + 4;
             lo[30] = s | 0; hi[30] = (st[S.PC_HI]! + (s > 0xffffffff ? 1 : 0)) | 0;
           }
-          st[S.PC_LO] = tl; st[S.PC_HI] = th;
+          st[S.PC_LO] = tl;
+          if (th !== st[S.PC_HI]) { st[S.PC_HI] = th; st[S.FTAG_LO] = 1; }
           if (tl & 3) st[S.FTAG_LO] = 1;
           continue;
         }
@@ -1180,22 +1181,22 @@ export class Arm64Cpu implements CpuBackend {
       }
       pc = (pc + 4) | 0;
       st[S.PC_LO] = pc;
-      if (pc === 0) st[S.PC_HI] = (st[S.PC_HI]! + 1) | 0;
+      if (pc === 0) { st[S.PC_HI] = (st[S.PC_HI]! + 1) | 0; st[S.FTAG_LO] = 1; }
     }
   }
 
   private advance(pc: number): void {
     const n = (pc + 4) | 0;
     this.st[S.PC_LO] = n;
-    if (n === 0) this.st[S.PC_HI] = (this.st[S.PC_HI]! + 1) | 0;
+    if (n === 0) { this.st[S.PC_HI] = (this.st[S.PC_HI]! + 1) | 0; this.st[S.FTAG_LO] = 1; }
   }
 
   private branchRel(pc: number, off: number): void {
     const st = this.st;
     const s = (pc >>> 0) + off;
     st[S.PC_LO] = s | 0;
-    if (s > 0xffffffff) st[S.PC_HI] = (st[S.PC_HI]! + 1) | 0;
-    else if (s < 0) st[S.PC_HI] = (st[S.PC_HI]! - 1) | 0;
+    if (s > 0xffffffff) { st[S.PC_HI] = (st[S.PC_HI]! + 1) | 0; st[S.FTAG_LO] = 1; }
+    else if (s < 0) { st[S.PC_HI] = (st[S.PC_HI]! - 1) | 0; st[S.FTAG_LO] = 1; }
   }
 
   private eret(): void {
