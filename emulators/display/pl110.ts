@@ -140,11 +140,11 @@ export class Pl110 implements EmuDevice {
     }
     switch (offset) {
       case Reg.LCDUPBASE:
-        this.upbase = v & ~7;
+        this.upbase = (v & ~7) >>> 0;
         this.baseUpdatePending = true;
         return;
       case Reg.LCDLPBASE:
-        this.lpbase = v & ~7;
+        this.lpbase = (v & ~7) >>> 0;
         return;
       case Reg.LCDIMSC:
         this.imsc = v & 0x1e;

@@ -84,7 +84,7 @@ export class Sp810 implements EmuDevice {
     const v = value >>> 0;
     switch (offset) {
       case Reg.SCCTRL:
-        this.clocks.scctrl = v & ~0x78;
+        this.clocks.scctrl = (v & ~0x78) >>> 0;
         return;
       case Reg.SCPEREN:
         this.regs[Reg.SCPERCLKEN >> 2] = (this.regs[Reg.SCPERCLKEN >> 2]! | v) >>> 0;
