@@ -100,6 +100,18 @@ describe('Hypervisor', () => {
     expect(h.guests().map((g) => g.name)).toEqual(['ok']);
   });
 
+  it('delivers console input at a virtual time', () => {
+    const h = new Hypervisor({ cpuModels: [fakeCpuModel(() => [{ op: 'wfi' }, { op: 'jump', to: 0 }])], emulators: [fakeUartEmulator, fakePicEmulator] });
+    h.createGuest(uartGuest('guest0')).kick();
+    const port = h.vserials.get('guest0/uart0')!;
+    h.inputAt('guest0/uart0', 5 * MS, 'k');
+    h.runFor(4 * MS);
+    expect(port.bytesIn).toBe(0);
+    h.runFor(2 * MS);
+    expect(port.bytesIn).toBe(1);
+    expect(() => h.inputAt('nope/uart0', 0, 'x')).toThrow('vserial nope/uart0 does not exist');
+  });
+
   it('moves a vcpu between host cpus by affinity', () => {
     const h = new Hypervisor({ hostCpuCount: 2, cpuModels: [fakeCpuModel(() => [{ op: 'run', n: 1e12 }])], systemWorkqueues: false });
     const g = h.createGuest(makeGuestDesc({ name: 'g' }));

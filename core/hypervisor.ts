@@ -18,6 +18,7 @@ import { Scheduler } from './sched/scheduler.ts';
 import type { SchedThread } from './sched/thread.ts';
 import { StateError, threadStateOf, type ThreadState, type VcpuState } from './sched/vcpu-state.ts';
 import { Workqueue } from './sched/workqueue.ts';
+import { TimerEvent } from './timer/timer-event.ts';
 import type { TimerInfo, TimerQueueStats } from './timer/timer-queue.ts';
 import { VserialRegistry } from './vserial/vserial.ts';
 
@@ -256,6 +257,20 @@ export class Hypervisor {
     this.sched.add(t);
     this.sched.kick(t);
     return t;
+  }
+
+  /**
+   * Delivers console input at a virtual time (ARCHITECTURE.md "Determinism":
+   * input stamped with virtual time replays identically).
+   */
+  inputAt(port: string, atNs: number, data: Uint8Array | string): void {
+    const vs = this.vserials.get(port);
+    if (vs === undefined) throw new Error(`vserial ${port} does not exist`);
+    const ev = new TimerEvent(`input/${port}`, () => {
+      const live = this.vserials.get(port);
+      if (live !== undefined) live.input(data);
+    }, 'vserial');
+    this.sched.queue.start(ev, Math.max(atNs, this.nowNs()));
   }
 
   // ---- host services, shared memory ----
