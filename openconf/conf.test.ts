@@ -109,3 +109,43 @@ describe('defconfig helpers', () => {
     expect(readFileSync(cfg, 'utf8')).toContain('CONFIG_FEATURE=y\n# CONFIG_DRIVER is not set\nCONFIG_SLICE=10\n');
   });
 });
+
+describe('tristate choices', () => {
+  it('asks each member in m mode', async () => {
+    const k = loadTree(`config MODULES
+	bool "Modules"
+	option modules
+	default y
+choice
+	tristate "Codec"
+config CODEC_A
+	tristate "A"
+config CODEC_B
+	tristate "B"
+endchoice
+`);
+    const io = scripted(['', '', 'm', 'n']);
+    await runConfQuestions(k, io, 'config');
+    expect(io.questions).toEqual(['Modules (MODULES) [Y/n/?] (NEW) ', 'Codec [M/y/?] ', 'A (CODEC_A) [N/m/?] (NEW) ', 'B (CODEC_B) [N/m/?] (NEW) ']);
+    expect(k.toJson()).toEqual({ MODULES: true, CODEC_A: 'm', CODEC_B: false });
+  });
+
+  it('switches a tristate choice to y mode and picks a member', async () => {
+    const k = loadTree(`config MODULES
+	bool "Modules"
+	option modules
+	default y
+choice
+	tristate "Codec"
+config CODEC_A
+	tristate "A"
+config CODEC_B
+	tristate "B"
+endchoice
+`);
+    const io = scripted(['', 'y', '2']);
+    await runConfQuestions(k, io, 'config');
+    expect(io.questions).toEqual(['Modules (MODULES) [Y/n/?] (NEW) ', 'Codec [M/y/?] ', 'choice[1-2?]: ']);
+    expect(k.toJson()).toEqual({ MODULES: true, CODEC_A: false, CODEC_B: true });
+  });
+});

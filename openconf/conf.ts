@@ -44,6 +44,7 @@ function triChoices(sym: KconfigSymbol): string {
 class Session {
   private readonly answered = new Set<KconfigSymbol | Choice>();
 
+
   constructor(private readonly k: Kconfig, private readonly io: ConfIo, private readonly mode: 'config' | 'oldconfig') {}
 
   private isNew(sym: KconfigSymbol): boolean {
@@ -71,8 +72,8 @@ class Session {
     await this.walk(node);
   }
 
-  private async askSymbol(node: MenuNode, sym: KconfigSymbol): Promise<void> {
-    if (sym.choice) return;
+  private async askSymbol(node: MenuNode, sym: KconfigSymbol, asMember = false): Promise<void> {
+    if (sym.choice && !asMember) return;
     const isNew = this.isNew(sym);
     if (this.mode === 'oldconfig' && !isNew) return;
     this.answered.add(sym);
@@ -120,15 +121,36 @@ class Session {
     }
   }
 
+  /** The mode question of a tristate or optional choice: "Prompt [M/y/?]". */
+  private async askChoiceMode(node: MenuNode, ch: Choice): Promise<void> {
+    const cur = ch.triValue;
+    let opts = TRI_STR[cur].toUpperCase();
+    for (const v of [0, 1, 2] as Tri[]) if (v !== cur && ch.assignable.includes(v)) opts += '/' + TRI_STR[v];
+    for (;;) {
+      const a = (await this.io.ask(`${node.prompt?.text ?? 'Choice'} [${opts}/?] `)).trim().toLowerCase();
+      if (a === '') return;
+      if (a === '?') {
+        this.io.write(helpText(node, undefined));
+        continue;
+      }
+      const v: Tri | undefined = a[0] === 'y' ? 2 : a[0] === 'm' ? 1 : a[0] === 'n' ? 0 : undefined;
+      if (v !== undefined && ch.setValue(v)) return;
+    }
+  }
+
   private async askChoice(node: MenuNode, ch: Choice): Promise<void> {
+    if (ch.assignable.length > 1 && (this.mode === 'config' || (ch.userValue === undefined && !this.answered.has(ch)))) {
+      await this.askChoiceMode(node, ch);
+    }
     const visible = ch.syms.filter((s) => s.visibility > 0);
-    if (!visible.length) return;
+    if (!visible.length || ch.triValue === 0) return;
     if (ch.triValue === 1) {
       // m mode: each member is a separate m/n question.
       for (const s of visible) {
         const n = s.nodes.find((x) => x.parent === node) ?? s.nodes[0]!;
-        if (n.prompt) await this.askSymbol(n, s);
+        if (n.prompt) await this.askSymbol(n, s, true);
       }
+      for (const c of node.children) await this.walk(c);
       return;
     }
     const isNew = !ch.userSelection && visible.every((s) => this.isNew(s));
