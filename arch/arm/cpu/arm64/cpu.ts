@@ -3,9 +3,10 @@
 // The hypervisor plays EL2: HVC, SMC (when routed), and WFI/WFE stop run()
 // and return to the core. Shape per shared/design/HOTPATH.md: registers as
 // lo/hi Int32Array halves, PC and PSTATE in Int32Array slots, one switch over
-// instructions pre-decoded per guest physical page (validated by comparing
-// the cached instruction word on fetch, which also catches DMA, loader and
-// other vcpus' stores), a 256-entry direct-mapped TLB in typed arrays with a
+// instructions pre-decoded per guest physical page and shared by the
+// guest's vcpus (validated by comparing the cached instruction word on
+// fetch, which also catches DMA, loader and other vcpus' stores, so IC
+// IVAU/IALLU need no action), a 256-entry direct-mapped TLB in typed arrays with a
 // DataView fast path, and a local budget counter. Guest exceptions raised
 // deep in a helper unwind to run() by throwing one preallocated sentinel.
 // Not modelled: AArch32 at EL0, big-endian data (SCTLR.EE/E0E are RES0, as
@@ -296,6 +297,7 @@ export class Arm64Cpu implements CpuBackend {
   run(budget: number): StopReason {
     if (this.halted) return StopReason.Halted;
     const st = this.st;
+    this.stopRequested = false; // requestStop() concerns a run in progress only
     this.budgetLeft = Math.max(0, Math.floor(budget));
     this.sliceStart = 0;
     st[S.REM] = 0;
