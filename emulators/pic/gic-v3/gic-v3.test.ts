@@ -146,3 +146,19 @@ describe('GICv3', () => {
     expect(u.sysR(0, 12, 11, 3)).toBe(0xa0);
   });
 });
+
+describe('GicSysregSlot', () => {
+  it('refuses accesses until attached, then forwards to the vcpu interface', async () => {
+    const { GicSysregSlot, guestUsesGicV3 } = await import('./sysreg-slot.ts');
+    const t = setup(2);
+    const slot = new GicSysregSlot();
+    expect(slot.read(3, 0, 4, 6, 0)).toBe(false);
+    slot.attach(t.gic.sysregInterface(1));
+    expect(slot.write(3, 0, 4, 6, 0, 0xf0, 0)).toBe(true);
+    expect(slot.read(3, 0, 4, 6, 0)).toBe(true);
+    expect(slot.lo).toBe(0xf0);
+    expect(t.sysR(0, 4, 6, 0)).toBe(0);
+    expect(guestUsesGicV3(['arm,pl011', 'arm,gic-v3'])).toBe(true);
+    expect(guestUsesGicV3(['arm,vgic,dist', undefined])).toBe(false);
+  });
+});
