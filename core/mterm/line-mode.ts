@@ -18,7 +18,6 @@ import type { CliOptions } from './options.ts';
 import { allGuestsDown, guestSummary } from './poweroff.ts';
 import type { Session } from './session.ts';
 
-export const PROMPT = 'XVisor# ';
 /** Xvisor's escape from a bound console: ESC, 'x', 'q'. */
 export const ESCAPE_SEQUENCE = '\x1bxq';
 /** Virtual time a scripted bound console runs after each line for the guest to answer. */
@@ -33,6 +32,7 @@ export async function runLineMode(
   output: NodeJS.WritableStream & { isTTY?: boolean },
 ): Promise<number> {
   const io: CmdIo = { write: (s) => void output.write(s), color: output.isTTY === true };
+  const PROMPT = session.prompt;
   const hv = session.hv;
   const interactive = input.isTTY === true;
   let bound: { port: Vserial; unsubscribe: () => void; escape: string } | undefined;
@@ -107,6 +107,7 @@ export async function runLineMode(
     input,
     output: interactive ? output : undefined,
     terminal: interactive,
+    historySize: session.historySize,
     completer: (line: string) => [session.commands.complete(line, (cmd) => names(session, cmd)), line.split(/[\s;]/).pop() ?? ''],
   });
   if (interactive) {

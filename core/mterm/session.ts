@@ -3,12 +3,16 @@
 // its /guests, the command manager with the built-in commands, and the
 // operations that read host files (guest trees, images).
 
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { basename, dirname, resolve } from 'node:path';
 import type { CpuModel } from '../../arch/arm/cpu/common/cpu-backend.ts';
 import type { Command } from '../cmd/command.ts';
 import type { CmdContext, ConsoleBinder, HostFiles } from '../cmd/context.ts';
 import { CommandManager } from '../cmd/manager.ts';
+import { StdioState } from '../cmd/stdio-state.ts';
+import { BlockFile } from '../../drivers/block/block-file.ts';
+import { telnetTransport } from './telnet-vsdaemon.ts';
 import type { Emulator } from '../devemu/emulator.ts';
 import { compileDtsText } from '../devtree/compile.ts';
 import type { DevTree } from '../devtree/devtree.ts';
@@ -43,6 +47,8 @@ export interface SessionOptions {
   readonly seed?: number;
   readonly log?: (line: LogLine) => void;
   readonly pacer?: (virtualNs: number) => void;
+  /** Build directory holding modules/<name>.mjs (`module load`). */
+  readonly buildDir?: string;
 }
 
 export const fsReader: FileReader = {
@@ -90,7 +96,12 @@ export class Session {
   readonly hostTree: DevTree;
   readonly commands: CommandManager<CmdContext>;
   readonly ctx: CmdContext;
+  /** stdio device and log level: front ends print hv.log$ lines only when stdio.toFrontEnd(level). */
+  readonly stdio: StdioState;
   readonly boardName: string;
+  /** CONFIG_MTERM_PROMPT and CONFIG_MTERM_HISTORY_SIZE. */
+  readonly prompt: string;
+  readonly historySize: number;
   console: ConsoleBinder | undefined;
   /** How `sleep` lets virtual time pass; front ends with a background run loop replace it. */
   sleep: (ns: number) => Promise<void> = (ns) => {
@@ -103,6 +114,8 @@ export class Session {
   constructor(readonly opts: SessionOptions) {
     const c = opts.config;
     this.boardName = typeof c.BOARD_NAME === 'string' ? c.BOARD_NAME : 'generic-v8';
+    this.prompt = typeof c.MTERM_PROMPT === 'string' ? c.MTERM_PROMPT : 'XVisor# ';
+    this.historySize = num(c, 'MTERM_HISTORY_SIZE', 64);
     this.hostTree = readTreeFile(resolve(opts.srcTree, 'arch/arm/board', `${this.boardName}.dts`));
     const hostCpus = Math.min(num(c, 'CPU_COUNT', 2), Math.max(1, this.hostTree.getNode('/cpus')?.children.length ?? 1));
     this.hv = new Hypervisor({
@@ -120,6 +133,7 @@ export class Session {
       log: opts.log,
       pacer: opts.pacer,
     });
+    this.stdio = new StdioState(this.hv);
     const self = this;
     const ctx: CmdContext = {
       get commands() {
@@ -137,6 +151,20 @@ export class Session {
       sleep: (ns) => this.sleep(ns),
       requestShutdown: () => this.shutdownHandlers.forEach((h) => h()),
       requestReset: () => this.resetHandlers.forEach((h) => h()),
+      stdio: this.stdio,
+      vsdaemonTransports: c.DRV_TELNET === undefined || c.DRV_TELNET === false ? [] : [telnetTransport],
+      modules: {
+        list: () => opts.registry.loadableModules.map((m) => ({ name: m.name, symbol: m.symbol, kind: m.kind })),
+        load: async (name) => {
+          const m = opts.registry.loadableModules.find((x) => x.name === name);
+          if (!m) throw new Error(`no module ${name}`);
+          const file = resolve(opts.buildDir ?? resolve(opts.srcTree, 'build'), m.bundle);
+          if (!existsSync(file)) throw new Error(`${file} is not built (run: npx tsx Makefile.ts)`);
+          const mod = (await import(pathToFileURL(file).href)) as { items: unknown; kind: string };
+          return { name, kind: mod.kind, items: Array.isArray(mod.items) ? mod.items : [mod.items] };
+        },
+      },
+      openBlockFile: (name, path, readOnly) => new BlockFile(name, path, { readOnly }),
     };
     this.ctx = ctx;
     this.commands = new CommandManager<CmdContext>(ctx);

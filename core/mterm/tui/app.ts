@@ -15,7 +15,6 @@ import type { Session } from '../session.ts';
 import { ConsoleBuffers } from './console-buffers.ts';
 import { statusLines } from './status.ts';
 
-export const PROMPT = 'XVisor# ';
 const ESCAPE = ['escape', 'x', 'q'];
 /** Header, titles and key help: white on blue, as menuconfig's highlight. */
 const BAR = theme.selected;
@@ -37,7 +36,7 @@ export class MtermApp {
   private readonly logView: LogView;
   private readonly cmdLine: Panel;
   private readonly help: Panel;
-  private readonly editor = new LineEditor('', 200);
+  private readonly editor: LineEditor;
   private readonly consoles: ConsoleBuffers;
   private bound: string | undefined;
   private escapeAt = 0;
@@ -52,6 +51,7 @@ export class MtermApp {
     tio: TuiIo,
     private readonly onQuit: () => void,
   ) {
+    this.editor = new LineEditor('', session.historySize);
     this.screen = new TuiScreen({ input: tio.input, output: tio.output, terminal: tio.terminal, title: 'Xvisor-TS' });
     const plain = {};
     this.header = new Panel(this.screen, { style: BAR });
@@ -121,11 +121,11 @@ export class MtermApp {
   private drawCommandLine(): void {
     const w = this.screen.width;
     if (this.bound) {
-      this.cmdLine.setLines([`[${this.bound}] keys go to the guest; Esc x q returns to ${PROMPT.trim()}`.slice(0, w)]);
+      this.cmdLine.setLines([`[${this.bound}] keys go to the guest; Esc x q returns to ${this.session.prompt.trim()}`.slice(0, w)]);
       return;
     }
-    const prompt: Span = { text: PROMPT };
-    this.cmdLine.setLines([[prompt, ...this.editor.render(Math.max(1, w - PROMPT.length), undefined, theme.cursor)]]);
+    const prompt: Span = { text: this.session.prompt };
+    this.cmdLine.setLines([[prompt, ...this.editor.render(Math.max(1, w - this.session.prompt.length), undefined, theme.cursor)]]);
   }
 
   bind(name: string): void {
@@ -165,7 +165,7 @@ export class MtermApp {
 
   /** Runs a command line and shows its output. */
   async run(line: string): Promise<number> {
-    this.writeOutput(`${PROMPT}${line}\n`);
+    this.writeOutput(`${this.session.prompt}${line}\n`);
     this.busy = true;
     try {
       return await this.session.commands.execLine(line, this.io);
