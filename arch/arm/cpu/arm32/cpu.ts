@@ -529,7 +529,8 @@ export class Arm32Cpu implements CpuBackend {
   private accessFault(va: number, write: boolean, fsr: number): void {
     const St = this.S;
     St[S.FAULT] = 1;
-    this.takeDataAbort(va, fsr | (write ? 1 << 11 : 0));
+    // DFSR.WnR exists from ARMv6 on (ARMv5 handlers decode the instruction instead).
+    this.takeDataAbort(va, fsr | (write && this.f.arch >= ArchVersion.V6 ? 1 << 11 : 0));
   }
 
   private alignmentFault(va: number, write: boolean): void {

@@ -34,6 +34,16 @@ function once(f: Arm32Features, thumb: boolean): { insns: number; ms: number; ch
   return { insns: cpu.instructionsRetired, ms: (used.user + used.system) / 1000, checksum: cpu.R[1]! >>> 0 };
 }
 
+// A trivial host loop to tell a loaded machine from a slow interpreter (about 1 ns per iteration on an idle core).
+function calibrate(): number {
+  let x = 0;
+  const t0 = process.cpuUsage();
+  for (let i = 0; i < 50_000_000; i++) x = (x + i) | 0;
+  const u = process.cpuUsage(t0);
+  return ((u.user + u.system) * 1000) / 50_000_000 + (x & 0) ;
+}
+console.log(`calibration loop: ${calibrate().toFixed(2)} ns/iteration`);
+
 for (const f of [ARM926EJS, ARM11MPCORE, CORTEX_A8, CORTEX_A9, CORTEX_A15, CORTEX_A7, ARMV7_GENERIC]) {
   for (const thumb of f.thumb2 ? [false, true] : [false]) {
     const runs = [once(f, thumb), once(f, thumb), once(f, thumb)];

@@ -24,7 +24,7 @@ _start:
 	.macro dabort insn, fsr, far
 	mov r5, #0
 	\insn
-	and r5, r5, #0xff
+	bic r5, r5, #0xf000
 	expect r5, \fsr
 	expect r6, \far
 	.endm
