@@ -35,24 +35,16 @@ function unimplemented(cpu: Arm32Cpu, what: string): number {
 
 // --------------------------------------------------------------- PMU (minimal)
 
-/** Cycle counter base: PMCCNTR counts retired instructions while enabled. */
-const ccnt = new WeakMap<Arm32Cpu, { base: number; frozen: number }>();
-function pmccntr(cpu: Arm32Cpu): { base: number; frozen: number } {
-  let c = ccnt.get(cpu);
-  if (!c) { c = { base: 0, frozen: 0 }; ccnt.set(cpu, c); }
-  return c;
-}
 function ccntEnabled(cpu: Arm32Cpu): boolean {
   return (cpu.C[C.PMCR]! & 1) !== 0 && (cpu.C[C.PMCNTEN]! & (1 << 31)) !== 0;
 }
+/** PMCCNTR counts retired instructions while enabled (PMCR.E and PMCNTENSET.C). */
 function ccntRead(cpu: Arm32Cpu): number {
-  const c = pmccntr(cpu);
-  return (ccntEnabled(cpu) ? cpu.instructionsRetired - c.base : c.frozen) | 0;
+  return (ccntEnabled(cpu) ? cpu.instructionsRetired - cpu.pmu.ccntBase : cpu.pmu.ccntFrozen) | 0;
 }
 function ccntWrite(cpu: Arm32Cpu, v: number): void {
-  const c = pmccntr(cpu);
-  c.frozen = v >>> 0;
-  c.base = cpu.instructionsRetired - (v >>> 0);
+  cpu.pmu.ccntFrozen = v >>> 0;
+  cpu.pmu.ccntBase = cpu.instructionsRetired - (v >>> 0);
 }
 /** Called before PMCR/PMCNTEN change so the counter keeps its value across enable/disable. */
 function ccntFreeze(cpu: Arm32Cpu): void { ccntWrite(cpu, ccntRead(cpu)); }

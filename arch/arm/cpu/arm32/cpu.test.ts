@@ -63,8 +63,9 @@ describe('WFI and interrupts', () => {
     expect(cpu.run(10)).toBe(StopReason.Wfi);
     expect(cpu.S[S.PC]).toBe(0x104);
     cpu.setIrq(1);
-    expect(cpu.interruptPending()).toBe(false); // I is masked after reset
+    expect(cpu.interruptPending()).toBe(true); // wakes WFI although I is masked after reset
     expect(cpu.run(3)).toBe(StopReason.Budget);
+    expect(cpu.S[S.MODE]).toBe(0x13); // ... and is not taken
     expect(cpu.S[S.PC]).toBe(0x10c);
   });
   it('an unmasked IRQ is taken between instructions with LR = next + 4', () => {
@@ -147,6 +148,16 @@ describe('CP15 and the trap configuration', () => {
     expect(cpu.R[0]).toBe(0x1234);
     expect(seen).toEqual(['r c0 0 c0 0 0', 'w c1 0 c0 0 4660']);
     expect(cpu.C[C.SCTLR]).toBe(CORTEX_A15.sctlrReset);
+  });
+  it('the PMU cycle counter counts retired instructions while enabled and survives save/restore', () => {
+    const prog = [0xee090f1c, 0xee091f3c, NOP, NOP, NOP, 0xee192f1d, B_SELF]; // PMCR=1, PMCNTENSET=C, 3 nops, mrc PMCCNTR
+    const { cpu } = setup(CORTEX_A9, prog);
+    cpu.R[0] = 1; cpu.R[1] = 0x80000000 | 0;
+    cpu.run(6);
+    expect(cpu.R[2]).toBe(4); // the three NOPs and the MRC itself, counted from the enabling write
+    const b = setup(CORTEX_A9, prog);
+    b.cpu.restore(cpu.save());
+    expect(b.cpu.pmu).toEqual(cpu.pmu);
   });
   it('with the WFI trap off, WFI completes without stopping', () => {
     const { cpu } = setup(CORTEX_A15, [WFI, NOP, B_SELF]);

@@ -275,6 +275,8 @@ export class Arm32Cpu implements CpuBackend {
   private readonly ldmBuf = new Int32Array(16);
   private retired = 0;
   private runBudget = 0;
+  /** PMU cycle counter state (cp15.ts): base in retired instructions, value while stopped. */
+  readonly pmu = { ccntBase: 0, ccntFrozen: 0 };
   private halt = '';
 
   constructor(readonly f: Arm32Features, readonly env: CpuEnv) {
@@ -308,6 +310,7 @@ export class Arm32Cpu implements CpuBackend {
     St[S.PC] = St[S.T] ? entry & ~1 : entry & ~3;
     St[S.TLBBASE] = TLB_SIZE;
     this.halt = '';
+    this.pmu.ccntBase = 0; this.pmu.ccntFrozen = 0;
     this.timer?.reset();
     this.mon.clear(this.vcpu);
     this.flushTlb();
@@ -325,17 +328,23 @@ export class Arm32Cpu implements CpuBackend {
   setIrq(level: number): void { this.S[S.IRQ] = level ? 1 : 0; this.updateAttn(); }
   setFiq(level: number): void { this.S[S.FIQ] = level ? 1 : 0; this.updateAttn(); }
 
-  interruptPending(): boolean {
+  /**
+   * True when IRQ or FIQ is asserted, masked or not: WFI wakes on either
+   * (ARM DDI 0406C.d B1.8.13), and Linux idles with WFI while IRQs are masked.
+   */
+  interruptPending(): boolean { return this.wakeupPending(); }
+
+  wakeupPending(): boolean { return this.S[S.IRQ] !== 0 || this.S[S.FIQ] !== 0; }
+
+  /** An unmasked interrupt would be taken before the next instruction. */
+  private interruptTakeable(): boolean {
     const St = this.S;
     return (St[S.IRQ] !== 0 && St[S.I] === 0) || (St[S.FIQ] !== 0 && St[S.F] === 0);
   }
 
-  /** WFI wakes on any asserted interrupt, masked or not (ARM DDI 0406C.d B1.8.13). */
-  wakeupPending(): boolean { return this.S[S.IRQ] !== 0 || this.S[S.FIQ] !== 0; }
-
   updateAttn(): void {
     const St = this.S;
-    St[S.ATTN] = this.interruptPending() || St[S.STOPREQ] !== 0 ? 1 : 0;
+    St[S.ATTN] = this.interruptTakeable() || St[S.STOPREQ] !== 0 ? 1 : 0;
   }
 
   hypercallArg(n: number): number { return n >= 0 && n < 8 ? this.R[n]! >>> 0 : 0; }
@@ -1472,6 +1481,7 @@ export class Arm32Cpu implements CpuBackend {
       version: 1, model: this.f.name,
       R: Array.from(this.R), S: Array.from(this.S), C: Array.from(this.C), bank: Array.from(this.bank),
       retired: this.instructionsRetired, timer: this.timer?.save() ?? null,
+      pmu: [this.pmu.ccntBase, this.pmu.ccntFrozen],
     };
   }
 
@@ -1486,7 +1496,9 @@ export class Arm32Cpu implements CpuBackend {
     const R = arr('R', this.R.length), St = arr('S', this.S.length), Cr = arr('C', this.C.length), B = arr('bank', this.bank.length);
     if (typeof state.retired !== 'number') throw new Error(`${this.f.name}: saved CPU state field retired must be a number`);
     if (MODE_BANK[St[S.MODE]! & 31]! < 0) throw new Error(`${this.f.name}: saved CPU state has invalid mode ${St[S.MODE]}`);
+    const pmu = arr('pmu', 2);
     this.R.set(R); this.S.set(St); this.C.set(Cr); this.bank.set(B);
+    this.pmu.ccntBase = pmu[0]!; this.pmu.ccntFrozen = pmu[1]!;
     this.retired = state.retired; this.runBudget = 0; this.S[S.LEFT] = 0;
     if (this.timer && state.timer) this.timer.restore(state.timer as Record<string, unknown>);
     this.flushCaches();
