@@ -6,6 +6,8 @@ import type { Hypervisor } from '../hypervisor.ts';
 import type { DevTree } from '../devtree/devtree.ts';
 import type { Guest } from '../manager/guest.ts';
 import type { CommandManager } from './manager.ts';
+import type { StdioState } from './stdio-state.ts';
+import type { Vserial } from '../vserial/vserial.ts';
 
 export interface BuildInfo {
   readonly version: string;
@@ -32,6 +34,49 @@ export interface ConsoleBinder {
   bind(vserial: string): void;
 }
 
+/** A running vsdaemon: what `vsdaemon list` shows, and how to stop it. */
+export interface VsdaemonInstance {
+  readonly info: string;
+  stop(): void | Promise<void>;
+}
+
+/** A way to serve a vserial (`vsdaemon create <transport> ...`); front ends add theirs (telnet). */
+export interface VsdaemonTransport {
+  readonly name: string;
+  readonly desc: string;
+  /** Usage of the transport's own arguments after the vserial name. */
+  readonly args: string;
+  start(daemon: string, vs: Vserial, args: readonly string[]): VsdaemonInstance | Promise<VsdaemonInstance>;
+}
+
+/** A loadable module of the build (a `m` symbol: <build>/modules/<name>.mjs). */
+export interface LoadableModuleInfo {
+  readonly name: string;
+  readonly symbol: string;
+  readonly kind: string;
+}
+
+/** What loading a module bundle yields: its items (commands or emulators). */
+export interface LoadedModule {
+  readonly name: string;
+  readonly kind: string;
+  readonly items: readonly unknown[];
+}
+
+export interface ModuleLoader {
+  list(): readonly LoadableModuleInfo[];
+  load(name: string): Promise<LoadedModule>;
+}
+
+/** A host disk image opened as a block device (drivers/block). */
+export interface HostBlockDevice {
+  readonly name: string;
+  readonly path: string;
+  readonly sizeBytes: number;
+  readonly readOnly: boolean;
+  close(): void;
+}
+
 export interface CmdContext {
   readonly commands: CommandManager<CmdContext>;
   readonly build: BuildInfo;
@@ -48,4 +93,12 @@ export interface CmdContext {
   sleep(ns: number): Promise<void>;
   requestShutdown(): void;
   requestReset(): void;
+  /** stdio device and log level (`stdio`); absent: the command says it is not available. */
+  readonly stdio?: StdioState;
+  /** Extra vsdaemon transports (telnet) beside the built-in chardev and mterm. */
+  readonly vsdaemonTransports?: readonly VsdaemonTransport[];
+  /** The build's loadable modules (`module`). */
+  readonly modules?: ModuleLoader;
+  /** Opens a host file as a block device (`blockdev add`). */
+  openBlockFile?(name: string, path: string, readOnly: boolean): HostBlockDevice;
 }

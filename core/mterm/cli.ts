@@ -27,6 +27,8 @@ export interface Prepared {
   readonly config: ConfigValues;
   readonly registry: Registry;
   readonly buildDate: string;
+  /** Build directory (holds modules/<name>.mjs). */
+  readonly buildDir: string;
 }
 
 /** Configuration values and the generated registry for these options. */
@@ -35,7 +37,7 @@ export async function prepare(o: Pick<CliOptions, 'buildDir' | 'config' | 'board
   const paths = await prepareRuntime({ buildDir: o.buildDir, config: o.config, board: o.board });
   const config = JSON.parse(readFileSync(paths.configJson, 'utf8')) as ConfigValues;
   const registry = (await import(pathToFileURL(paths.registry).href)) as Registry;
-  return { config, registry, buildDate: buildDate(paths.registry) };
+  return { config, registry, buildDate: buildDate(paths.registry), buildDir: dirname(dirname(paths.registry)) };
 }
 
 function logPrinter(stream: NodeJS.WritableStream): (l: LogLine) => void {
@@ -79,6 +81,7 @@ export async function main(argv: string[]): Promise<number> {
   const mode = opts.mterm ?? (process.stdin.isTTY && process.stdout.isTTY ? 'tui' : 'line');
   const { Session } = await import('./session.ts');
   let logSink: (l: LogLine) => void = logPrinter(process.stderr);
+  let toFrontEnd: (level: LogLine['level']) => boolean = () => true;
   const session = new Session({
     config: prepared.config,
     registry: prepared.registry,
@@ -86,8 +89,12 @@ export async function main(argv: string[]): Promise<number> {
     version: version(),
     buildDate: prepared.buildDate,
     seed: opts.seed,
-    log: (l) => logSink(l),
+    buildDir: prepared.buildDir,
+    log: (l) => {
+      if (toFrontEnd(l.level)) logSink(l);
+    },
   });
+  toFrontEnd = (level) => session.stdio.toFrontEnd(level);
   for (const [i, spec] of opts.guests.entries()) {
     try {
       session.startGuest(spec, i);
@@ -97,6 +104,8 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
   const bootcmds = [...session.hostBootCommands(), ...opts.bootcmds];
+  const { startMtermTelnet } = await import('./telnet-mterm.ts');
+  await startMtermTelnet(session, opts.telnetPort, (line) => process.stderr.write(`${line}\n`));
   if (mode === 'tui') {
     const { runTui } = await import('./tui/app.ts');
     return runTui(session, opts, bootcmds, (sink) => (logSink = sink));

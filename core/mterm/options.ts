@@ -34,6 +34,8 @@ export interface CliOptions {
   version: boolean;
   /** Stop the simulation after this much virtual time (ns); for scripts and tests. */
   maxTimeNs?: number;
+  /** Telnet port of the management terminal (0: ephemeral; null: off); default CONFIG_MTERM_TELNET_PORT. */
+  telnetPort?: number | null;
 }
 
 export class CliError extends Error {
@@ -193,6 +195,13 @@ export function parseCli(argv: readonly string[]): CliOptions {
         o.maxTimeNs = Math.round(Number(m[1]) * { ns: 1, us: 1e3, ms: 1e6, s: 1e9 }[m[2] as 'ns' | 'us' | 'ms' | 's']);
         break;
       }
+      case '--telnet-port': {
+        const v = value();
+        if (v === 'off') o.telnetPort = null;
+        else if (/^[0-9]+$/.test(v) && Number(v) <= 65535) o.telnetPort = Number(v);
+        else throw new CliError(`--telnet-port: expected a port number 0..65535 or off, got "${v}"`);
+        break;
+      }
       case '--help':
       case '-h':
         o.help = true;
@@ -239,5 +248,8 @@ Options:
                            --mterm none, fast in line mode)
   --seed <n>               seed of the simulation's random source
   --max-time <duration>    stop after this much virtual time (e.g. 10s)
+  --telnet-port <n>|off    serve the management terminal on 127.0.0.1:<n>
+                           (0: any free port; default CONFIG_MTERM_TELNET_PORT
+                           when CONFIG_MTERM_TELNET=y)
   --help, --version
 `;

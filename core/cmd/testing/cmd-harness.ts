@@ -11,6 +11,10 @@ import { loadGuest, parseGuest, placeGuest, expandGuestTree, parseOverride } fro
 import { fakeCpuModel, type FakeOp } from '../../testing/fake-cpu.ts';
 import { fakePicEmulator, fakeUartEmulator } from '../../testing/fake-devices.ts';
 import { readFdt } from '../../devtree/fdt-read.ts';
+import { StdioState } from '../stdio-state.ts';
+
+/** Front-end hooks a test may supply (the session supplies real ones). */
+export type HarnessExtras = Partial<Pick<CmdContext, 'modules' | 'openBlockFile' | 'vsdaemonTransports'>>;
 
 export const HOST_DTS = `/dts-v1/;
 / {
@@ -55,7 +59,7 @@ function script(vcpu: number): FakeOp[] {
   return [{ op: 'run', n: 1000 }, { op: 'print', addr: 0x09000000, text: `hello from vcpu${vcpu}\n` }, { op: 'wfi' }, { op: 'jump', to: 2 }];
 }
 
-export function makeHarness(commands: readonly Command<CmdContext>[], files: Record<string, string | Uint8Array> = {}): Harness {
+export function makeHarness(commands: readonly Command<CmdContext>[], files: Record<string, string | Uint8Array> = {}, extras: HarnessExtras = {}): Harness {
   const hv = new Hypervisor({ hostCpuCount: 2, cpuModels: [fakeCpuModel(script)], emulators: [fakePicEmulator, fakeUartEmulator], systemWorkqueues: false });
   const reader = mapReader({ 'guest.dts': GUEST_DTS, ...files });
   const hostTree = compileDtsText(HOST_DTS, 'host.dts', reader);
@@ -104,6 +108,8 @@ export function makeHarness(commands: readonly Command<CmdContext>[], files: Rec
     },
     requestShutdown: () => events.push('shutdown'),
     requestReset: () => events.push('reset'),
+    stdio: new StdioState(hv),
+    ...extras,
   };
   const manager = new CommandManager<CmdContext>(ctx);
   for (const c of commands) manager.register(c);
