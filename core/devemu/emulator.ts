@@ -128,6 +128,20 @@ export interface EmuDevice {
   hi32?: number;
   /** Optional: called when the device is removed (guest destroyed). */
   remove?(): void;
+  /**
+   * Optional, for emulators that declare cpuSysregs: the system-register
+   * handler of vcpu n (a GICv3's ICC_*_EL1), which the core puts behind that
+   * vcpu's CpuEnv.gicSysreg once the device is probed.
+   */
+  sysregInterface?(vcpu: number): CpuSysregHandler;
+}
+
+/** System registers a device serves to a CPU; reads leave the value in lo/hi. */
+export interface CpuSysregHandler {
+  read(op0: number, op1: number, crn: number, crm: number, op2: number): boolean;
+  write(op0: number, op1: number, crn: number, crm: number, op2: number, lo: number, hi: number): boolean;
+  readonly lo: number;
+  readonly hi: number;
 }
 
 /** A versioned plain object, validated on restore. */
@@ -144,6 +158,11 @@ export interface Emulator {
   readonly compatible: readonly { readonly compatible: string; readonly data?: unknown }[];
   /** Config symbol that builds this emulator (e.g. CONFIG_EMU_SERIAL_PL011). */
   readonly configSymbol: string;
+  /**
+   * The device serves CPU system registers (a GICv3's ICC_*_EL1): vcpus of
+   * a guest that has one get a CpuEnv.gicSysreg, filled by sysregInterface.
+   */
+  readonly cpuSysregs?: boolean;
   probe(ctx: EmulatorContext, data: unknown): EmuDevice;
 }
 

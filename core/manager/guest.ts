@@ -9,6 +9,7 @@ import { GuestAspace } from '../aspace/guest-aspace.ts';
 import { DevEmu } from '../devemu/devemu.ts';
 import type { EmuState, LogKind } from '../devemu/emulator.ts';
 import { IrqRouter } from '../devemu/irq-router.ts';
+import { CpuSysregSlot } from '../devemu/sysreg-slot.ts';
 import type { EmulatorRegistry } from '../devemu/registry.ts';
 import { GuestDescError, type GuestDesc } from '../devtree/guest-desc.ts';
 import { StateError, isLegal, type VcpuOp } from '../sched/vcpu-state.ts';
@@ -63,11 +64,15 @@ export class Guest {
     this.clock = new GuestClock(hv.sched, desc.name, (timer, err) =>
       hv.logLine('error', desc.name, `timer ${timer} handler failed: ${err instanceof Error ? err.message : String(err)}`),
     );
+    // A device serving CPU system registers (GICv3) gets them wired to every vcpu after its probe.
+    const sysregSlots = desc.regions.some((r) => r.compatible !== undefined && registry.find(r.compatible)?.emulator.cpuSysregs === true)
+      ? desc.vcpus.map(() => new CpuSysregSlot())
+      : undefined;
     desc.vcpus.forEach((vd, i) => {
       const model = models.find((m) => m.compatible.includes(vd.compatible));
       if (model === undefined)
         throw new GuestDescError(desc.name, vd.path, `no CPU model for compatible "${vd.compatible}" (built: ${models.flatMap((m) => m.compatible).join(', ') || 'none'})`);
-      this.vcpus.push(new Vcpu(this, i, vd, model, opts.nsPerInstruction(model), opts.wfiTimeoutNs, opts.counterHz));
+      this.vcpus.push(new Vcpu(this, i, vd, model, opts.nsPerInstruction(model), opts.wfiTimeoutNs, opts.counterHz, sysregSlots?.[i]));
     });
     const self = this;
     this.devemu = new DevEmu(
@@ -92,6 +97,11 @@ export class Guest {
       registry,
     );
     this.devemu.onFault = (m) => hv.logLine('error', desc.name, m);
+    if (sysregSlots !== undefined)
+      for (const d of this.devemu.devices) {
+        const dev = d.dev;
+        if (d.emulator.cpuSysregs === true && dev.sysregInterface !== undefined) sysregSlots.forEach((slot, i) => slot.attach(dev.sysregInterface!(i)));
+      }
   }
 
   get name(): string {

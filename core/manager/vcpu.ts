@@ -3,6 +3,7 @@
 // halt) into manager actions. Named `<guest>/<vcpuN>`.
 
 import { StopReason, type CpuBackend, type CpuEnv, type CpuModel } from '../../arch/arm/cpu/common/cpu-backend.ts';
+import type { CpuSysregSlot } from '../devemu/sysreg-slot.ts';
 import type { IrqLine, VcpuIrqInputs } from '../devemu/emulator.ts';
 import type { VcpuDesc } from '../devtree/guest-desc.ts';
 import type { HostCpu } from '../sched/host-cpu.ts';
@@ -58,6 +59,7 @@ export class Vcpu extends SchedThread {
     readonly nsPerInstruction: number,
     readonly wfiTimeoutNs: number,
     counterHz: number,
+    gicSysreg?: CpuSysregSlot,
   ) {
     super({
       name: `${guest.name}/${desc.name}`,
@@ -85,6 +87,7 @@ export class Vcpu extends SchedThread {
         sec: gt ? line(29, 29) : undefined,
       },
       counterHz,
+      gicSysreg,
       log: (kind, message) => {
         if (kind === 'guest') this.vstats.guestErrors++;
         else if (kind === 'unimp') this.vstats.unimplemented++;

@@ -403,6 +403,7 @@ export const gicV3Emulator: Emulator = {
     { compatible: 'arm,gic-v3,redist', data: 'redist' },
   ],
   configSymbol: 'CONFIG_EMU_PIC_GICV3',
+  cpuSysregs: true,
   probe(ctx: EmulatorContext, data: unknown): EmuDevice {
     let part = data as Part;
     const explicit = ctx.attrString('gic_part');

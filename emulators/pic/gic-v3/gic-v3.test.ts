@@ -147,18 +147,18 @@ describe('GICv3', () => {
   });
 });
 
-describe('GicSysregSlot', () => {
+describe('sysregInterface behind the core\'s CpuSysregSlot', () => {
   it('refuses accesses until attached, then forwards to the vcpu interface', async () => {
-    const { GicSysregSlot, guestUsesGicV3 } = await import('./sysreg-slot.ts');
+    const { CpuSysregSlot } = await import('../../../core/devemu/sysreg-slot.ts');
+    const { gicV3Emulator } = await import('./device.ts');
+    expect(gicV3Emulator.cpuSysregs).toBe(true);
     const t = setup(2);
-    const slot = new GicSysregSlot();
+    const slot = new CpuSysregSlot();
     expect(slot.read(3, 0, 4, 6, 0)).toBe(false);
     slot.attach(t.gic.sysregInterface(1));
     expect(slot.write(3, 0, 4, 6, 0, 0xf0, 0)).toBe(true);
     expect(slot.read(3, 0, 4, 6, 0)).toBe(true);
     expect(slot.lo).toBe(0xf0);
     expect(t.sysR(0, 4, 6, 0)).toBe(0);
-    expect(guestUsesGicV3(['arm,pl011', 'arm,gic-v3'])).toBe(true);
-    expect(guestUsesGicV3(['arm,vgic,dist', undefined])).toBe(false);
   });
 });
