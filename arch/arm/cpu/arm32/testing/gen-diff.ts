@@ -73,7 +73,13 @@ const dp: Gen = (thumb) => {
     if (k < 6) out.push(`${pick(ops)}${s}${cond} ${r()}, ${r()}, ${rnd(3) === 0 ? (thumb ? t32Imm() : a32Imm()) : shiftOp(thumb, true)}`);
     else if (k < 8) out.push(`${pick(['mov', 'mvn'])}${s}${cond} ${r()}, ${rnd(3) === 0 ? (thumb ? t32Imm() : a32Imm()) : shiftOp(thumb, true)}`);
     else if (k < 9) out.push(`${pick(['tst', 'teq', 'cmp', 'cmn'])}${cond} ${r()}, ${rnd(2) ? (thumb ? t32Imm() : a32Imm()) : shiftOp(thumb, true)}`);
-    else out.push(`${pick(['lsl', 'lsr', 'asr', 'ror'])}${s}${cond} ${r()}, ${r()}, ${r()}`);
+    else {
+      // Shift by register with the edge amounts 0, 32 and above 32 (only the bottom byte counts).
+      const rs = pick(['r6', 'r7']);
+      out.push(`mov ${rs}, #${pick([0, 1, 31, 32, 33, 64, 255, 256])}`);
+      out.push(thumb || rnd(2) ? `${pick(['lsl', 'lsr', 'asr', 'ror'])}${s}${cond} ${r()}, ${r()}, ${rs}`
+        : `${pick(['add', 'eor', 'mov', 'mvn', 'adc', 'sbc', 'rsb'])}${s}${cond} ${r()}, ${r()}, ${r()}, ${pick(['lsl', 'lsr', 'asr', 'ror'])} ${rs}`.replace(/^(mov|mvn)(\S*) (\S+), \S+, /, '$1$2 $3, '));
+    }
   }
   return out;
 };
