@@ -746,6 +746,7 @@ export class Arm64Cpu implements CpuBackend {
 
   private exec(): number {
     const lo = this.lo, hi = this.hi, st = this.st;
+    const tagLo = this.tlbTagLo, tagHi = this.tlbTagHi, flags = this.tlbFlags, views = this.tlbView, offs = this.tlbOff;
     let view = this.fView, foff = this.fOff, dec = this.fDec;
     for (;;) {
       if (--st[S.REM]! < 0) { st[S.REM] = 0; return -1; }
@@ -767,8 +768,8 @@ export class Arm64Cpu implements CpuBackend {
           const al = s | 0, ah = s > 0xffffffff ? (hi[n]! + 1) | 0 : hi[n]!;
           const i = (al >>> 12) & (TLB_SIZE - 1);
           const t = dec[d + 2]!;
-          if (this.tlbTagLo[i] === (al & -4096) && this.tlbTagHi[i] === ah && (this.tlbFlags[i]! & st[S.RMASK]!) !== 0 && (al & 0xfff) <= 0xff8) {
-            const v = this.tlbView[i]!, o = this.tlbOff[i]! + (al & 0xfff);
+          if (tagLo[i] === (al & -4096) && tagHi[i] === ah && (flags[i]! & st[S.RMASK]!) !== 0 && (al & 0xfff) <= 0xff8) {
+            const v = views[i]!, o = offs[i]! + (al & 0xfff);
             lo[t] = v.getInt32(o, true); hi[t] = v.getInt32(o + 4, true);
           } else {
             this.ld64(al, ah); lo[t] = T[0]!; hi[t] = T[1]!;
@@ -779,7 +780,13 @@ export class Arm64Cpu implements CpuBackend {
           const n = dec[d + 3]!, s = (lo[n]! >>> 0) + (dec[d + 4]! >>> 0);
           const al = s | 0, ah = s > 0xffffffff ? (hi[n]! + 1) | 0 : hi[n]!;
           const t = dec[d + 2]!;
-          this.st64(al, ah, lo[t]!, hi[t]!);
+          const i = (al >>> 12) & (TLB_SIZE - 1);
+          if (tagLo[i] === (al & -4096) && tagHi[i] === ah && (flags[i]! & st[S.WMASK]!) !== 0 && (al & 0xfff) <= 0xff8 && !this.bus.monitor.active) {
+            const v = views[i]!, o = offs[i]! + (al & 0xfff);
+            v.setInt32(o, lo[t]!, true); v.setInt32(o + 4, hi[t]!, true);
+          } else {
+            this.st64(al, ah, lo[t]!, hi[t]!);
+          }
           break;
         }
         case Op.ADDI_X: {
