@@ -7,7 +7,8 @@
 // guest's vcpus (validated by comparing the cached instruction word on
 // fetch, which also catches DMA, loader and other vcpus' stores, so IC
 // IVAU/IALLU need no action), a 256-entry direct-mapped TLB in typed arrays with a
-// DataView fast path, and a local budget counter. Guest exceptions raised
+// DataView fast path, and a budget counter in a state slot (so that
+// instructionsRetired is exact whenever the CPU calls out). Guest exceptions raised
 // deep in a helper unwind to run() by throwing one preallocated sentinel.
 // Not modelled: AArch32 at EL0, big-endian data (SCTLR.EE/E0E are RES0, as
 // ID_AA64MMFR0 says), FP/AdvSIMD arithmetic (next issue; ID_AA64PFR0 says
