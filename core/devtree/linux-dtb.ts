@@ -49,7 +49,8 @@ const CPU_COMPATIBLE: Record<string, string> = {
 /** Which guest regions become which device nodes: the single map. */
 const GIC_V2_DIST = new Set(['arm,vgic,dist']);
 const GIC_V2_CPU = new Set(['arm,vgic,cpu']);
-const GIC_V3_DIST = new Set(['arm,gic-v3']);
+/** A GICv3 distributor alone, or (plain arm,gic-v3) one window with the redistributors at +0xa0000 as the emulator lays it out. */
+const GIC_V3_DIST = new Set(['arm,gic-v3,dist', 'arm,gic-v3']);
 const GIC_V3_REDIST = new Set(['arm,gic-v3,redist']);
 /** MPCore private regions: GIC CPU interface at +0x100, distributor at +0x1000 (Cortex-A9 and ARM11 MPCore TRMs). */
 const MPCORE_GIC: Record<string, string> = { 'arm,a9mpcore': 'arm,cortex-a9-gic', 'arm,arm11mpcore': 'arm,arm11mp-gic' };
@@ -235,12 +236,22 @@ export function buildLinuxTree(guest: GuestDesc, opts: LinuxDtbOptions = {}): De
   const dist = find(guest, GIC_V2_DIST);
   const cpuif = find(guest, GIC_V2_CPU);
   if (gicVersion === 3) {
-    const redist = find(guest, GIC_V3_REDIST);
-    if (!v3 || !redist) throw new GuestDescError(guest.name, `${guest.path}/aspace`, 'GICv3 asked for, but no arm,gic-v3 and arm,gic-v3,redist regions');
+    const redistRegion = find(guest, GIC_V3_REDIST);
+    if (!v3) throw new GuestDescError(guest.name, `${guest.path}/aspace`, 'GICv3 asked for, but no arm,gic-v3 region');
+    let distSize = v3.physicalSize;
+    let redist: { base: number; size: number } | undefined = redistRegion && { base: redistRegion.guestPhysicalAddr, size: redistRegion.physicalSize };
+    if (!redist && v3.compatible === 'arm,gic-v3') {
+      const off = 0xa0000;
+      if (v3.physicalSize > off) {
+        redist = { base: v3.guestPhysicalAddr + off, size: v3.physicalSize - off };
+        distSize = 0x10000;
+      }
+    }
+    if (!redist) throw new GuestDescError(guest.name, `${guest.path}/aspace`, 'GICv3 asked for, but no arm,gic-v3,redist region and no room for redistributors in the arm,gic-v3 window');
     const g = intcNode(v3.guestPhysicalAddr, 3);
     g.setString('compatible', 'arm,gic-v3');
     g.setU32('#redistributor-regions', 1);
-    g.setAttr('reg', encodeU64s([v3.guestPhysicalAddr, v3.physicalSize, redist.guestPhysicalAddr, redist.physicalSize]));
+    g.setAttr('reg', encodeU64s([v3.guestPhysicalAddr, distSize, redist.base, redist.size]));
   } else if (dist && cpuif) {
     const g = intcNode(dist.guestPhysicalAddr, 3);
     g.setString('compatible', 'arm,cortex-a15-gic');
