@@ -357,12 +357,10 @@ export class Parser {
           this.k.mainmenuText = this.expectString('a title');
           this.expectEol();
           break;
-        case 'endchoice': this.fail("'endchoice' without 'choice'");
-        // falls through (fail never returns)
-        case 'endif': this.fail("'endif' without 'if'");
-        // falls through
-        case 'endmenu': this.fail("'endmenu' without 'menu'");
-        // falls through
+        case 'endchoice':
+        case 'endif':
+        case 'endmenu':
+          this.fail(`'${kw}' without '${kw.slice(3)}'`);
         default:
           this.fail(`'${kw}' is not valid here (expected an entry such as config, menu, choice, if, source)`);
       }
@@ -420,7 +418,6 @@ export class Parser {
   }
 
   private parseProps(node: MenuNode): void {
-    const y = this.k.kconfig.y;
     const isSym = node.item instanceof KconfigSymbol;
     while (this.nextLine()) {
       const t0 = this.toks[0];
@@ -472,7 +469,6 @@ export class Parser {
         return;
       }
     }
-    void y;
   }
 
   private markModules(node: MenuNode): void {
