@@ -2,7 +2,8 @@
 
 import { describe, it, expect } from 'vitest';
 import { Kconfig, KconfigError } from './index.ts';
-import { loadError, loadTree } from './testdata/helpers.ts';
+import { join } from 'node:path';
+import { loadError, loadTree, writeTree } from './testdata/helpers.ts';
 
 describe('syntax errors name file and line', () => {
   const cases: [string, string, number, RegExp][] = [
@@ -153,5 +154,18 @@ describe('files', () => {
     expect(k.symbols.get('A')!.nodes[0]!.help).toBe('Help.');
     expect(k.loadConfigText('CONFIG_B=5\r\n# CONFIG_A is not set\r\n', 'dos.config')).toEqual([]);
     expect(k.symbols.get('B')!.strValue).toBe('5');
+  });
+});
+
+describe('file names in messages', () => {
+  it('are relative to srctree even when the root is given as an absolute path', () => {
+    const dir = writeTree({ 'openconf.cfg': 'config A\n\tbool "a"\n\tdepends on (\n' });
+    let err: unknown;
+    try {
+      Kconfig.load(join(dir, 'openconf.cfg'), { srcTree: dir, env: {} });
+    } catch (e) {
+      err = e;
+    }
+    expect((err as Error).message).toMatch(/^openconf\.cfg:3: malformed expression/);
   });
 });

@@ -89,7 +89,15 @@ export class Parser {
     } catch (e) {
       throw new KconfigError(rootFile, 0, `cannot read Kconfig file: ${(e as Error).message}`);
     }
-    this.enter(rootFile, text, undefined);
+    // Names in messages are relative to srctree, as for sourced files.
+    const real = (() => {
+      try {
+        return realpathSync(path);
+      } catch {
+        return path;
+      }
+    })();
+    this.enter(real.startsWith(this.srcPrefix) ? real.slice(this.srcPrefix.length) : rootFile, text, undefined);
     this.parseBlock(undefined, this.k.top);
   }
 
