@@ -35,7 +35,7 @@ import { cp15Read, cp15Write, cp15Read64, cp15Write64, cp14Read, cpVfpAccess } f
 // file by file (tsx, vitest): imported ones are property loads on the hot
 // path (measured: several times slower).
 const enum S { PC, NZCV, Q, GE, MODE, T, E, A, I, F, IT, CURIT, LEFT, ATTN, IRQ, FIQ, STOPREQ, FAULT, CURPC, TLBBASE, EVENT, UNDEF, COUNT, }
-const enum Op { Undef = 0, DpImm, DpReg, DpRegReg, Mul, MulLong, SmlaXY, SmlaWY, SmlalXY, QAddSub, Clz, LdStWB, LdStHS, LdStM, Branch, BxReg, Mrs, Msr, Svc, Bkpt, Mcr, Mcrr, CpOther, Swp, Ldrex, Strex, Clrex, Nop, Isb, Wfi, Wfe, Sev, Cps, Srs, Rfe, Setend, Parallel, Sat, Sat16, Pkh, Rev, Extend, Sel, Usad8, Smlad, Smlald, Smmul, MovWT, Bfi, Bfx, Div, Cbz, Tbb, It, Smc, Hvc, Count, }
+const enum Op { Undef = 0, DpImm, DpReg, DpRegReg, Mul, MulLong, SmlaXY, SmlaWY, SmlalXY, QAddSub, Clz, LdStWB, LdStHS, LdStM, Branch, BxReg, Mrs, Msr, Svc, Bkpt, Mcr, Mcrr, CpOther, Swp, Ldrex, Strex, Clrex, Nop, Isb, Wfi, Wfe, Sev, Cps, Srs, Rfe, Setend, Parallel, Sat, Sat16, Pkh, Rev, Extend, Sel, Usad8, Smlad, Smlald, Smmul, MovWT, Bfi, Bfx, Div, Cbz, Tbb, It, Smc, Hvc, ThumbBlHalf, Count, }
 const enum C { SCTLR, ACTLR, CPACR, TTBR0, TTBR0_HI, TTBR1, TTBR1_HI, TTBCR, DACR, DFSR, IFSR, DFAR, IFAR, ADFSR, AIFSR, PAR, PAR_HI, VBAR, FCSEIDR, CONTEXTIDR, TPIDRURW, TPIDRURO, TPIDRPRW, PRRR, NMRR, AMAIR0, AMAIR1, CSSELR, FPEXC, PMCR, PMCNTEN, PMOVS, PMSELR, PMUSERENR, PMINTEN, PMXEVTYPER, CNTKCTL, MISC_C9, MISC_C15, COUNT, }
 const enum HsKind { H = 0, SB = 1, SH = 2, D = 3 }
 const enum Mode { USR = 0x10, FIQ = 0x11, IRQ = 0x12, SVC = 0x13, MON = 0x16, ABT = 0x17, HYP = 0x1a, UND = 0x1b, SYS = 0x1f }
@@ -124,6 +124,7 @@ export function executorLayout(): Record<string, number> {
     'Op.It': Op.It,
     'Op.Smc': Op.Smc,
     'Op.Hvc': Op.Hvc,
+    'Op.ThumbBlHalf': Op.ThumbBlHalf,
     'Op.Count': Op.Count,
     'C.SCTLR': C.SCTLR,
     'C.ACTLR': C.ACTLR,
@@ -825,7 +826,7 @@ export class Arm32Cpu implements CpuBackend {
     const hw1 = this.fetch16(pc);
     if (St[S.FAULT] !== 0) return 0;
     let w = hw1;
-    const wide = isT32Wide(hw1);
+    const wide = this.f.thumb2 && isT32Wide(hw1);
     if (wide) {
       const hw2 = this.fetch16(pc + 2);
       if (St[S.FAULT] !== 0) return 0;
@@ -1368,6 +1369,13 @@ export class Arm32Cpu implements CpuBackend {
         const n = R[c]!, q = R[d]!;
         if (q === 0) R[a] = 0;
         else R[a] = m & 1 ? Math.trunc((n >>> 0) / (q >>> 0)) | 0 : Math.trunc(n / q) | 0;
+        return 0;
+      }
+      case Op.ThumbBlHalf: {
+        if (m === 0) { R[14] = (R[15]! + d) | 0; return 0; }
+        const target = (R[14]! + d) | 0;
+        R[14] = St[S.PC]! | 1;
+        if (m === 2) { St[S.T] = 0; St[S.PC] = target & ~3; } else St[S.PC] = target & ~1;
         return 0;
       }
       case Op.Tbb: {

@@ -30,10 +30,12 @@ const T16: [string, number, Arm32Features[]][] = [
   ['ADDS', 0x1888, ALL], ['BLX r1', 0x4788, ALL], ['BKPT', 0xbe00, ALL],
   ['REV', 0xba08, V6], ['SXTB', 0xb248, V6], ['CPSID i', 0xb672, V6],
   ['CBZ', 0xb100, V7], ['IT eq', 0xbf08, V7], ['WFI', 0xbf30, V7],
+  // Thumb-1 BL/BLX halves are 16-bit instructions only before Thumb-2.
+  ['BL prefix', 0xf000, [ARM926EJS, ARM11MPCORE]], ['BL suffix', 0xf800, [ARM926EJS, ARM11MPCORE]], ['BLX suffix', 0xe800, [ARM926EJS, ARM11MPCORE]],
 ];
 
 const T32: [string, number, number, Arm32Features[]][] = [
-  ['BL', 0xf000, 0xf800, ALL],
+  ['BL', 0xf000, 0xf800, V7],
   ['MOVW', 0xf240, 0x0001, V7], ['ADD.W', 0xeb01, 0x0002, V7], ['LDREX', 0xe851, 0x0f00, V7], ['TBB', 0xe8d1, 0xf002, V7],
   ['SDIV', 0xfb91, 0xf0f2, DIV], ['UDIV', 0xfbb1, 0xf0f2, DIV],
 ];

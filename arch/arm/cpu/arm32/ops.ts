@@ -117,6 +117,8 @@ export const enum Op {
   /** SMC / HVC: the hypervisor takes them. d=imm. */
   Smc,
   Hvc,
+  /** Thumb-1 BL/BLX halves (ARMv5TE/ARMv6): d=offset; m: 0 prefix, 1 BL suffix, 2 BLX suffix. */
+  ThumbBlHalf,
   /** ERET is not reachable (no Hyp mode): UNDEFINED. UDF is Undef. */
   Count,
 }

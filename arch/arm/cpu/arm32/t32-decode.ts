@@ -1,8 +1,8 @@
 // T32 decoder: 16-bit Thumb and 32-bit Thumb-2 encodings (ARM DDI 0406C.d
 // chapter A6) into the pre-decoded fields of ops.ts. Register 16 stands for
-// Align(PC, 4) (literal loads, ADR). ARMv5TE/ARMv6 have Thumb-1 only: of the
-// 32-bit encodings they know just the BL/BLX pair, decoded here as one
-// instruction (an interrupt cannot split the pair in this model).
+// Align(PC, 4) (literal loads, ADR). ARMv5TE/ARMv6 have Thumb-1 only, where
+// the BL/BLX prefix and suffix are two 16-bit instructions (ARM DDI 0100I
+// A7.1.17), executed separately as on those cores.
 
 import { ArchVersion, type Arm32Features } from './features.ts';
 import {
@@ -135,6 +135,13 @@ export function decodeT16(hw: number, f: Arm32Features, D: Int32Array, o: number
     }
     case 14:
       if ((hw & 0x0800) === 0) put(D, o, Op.Branch, 0, 0, 0, ((hw << 21) >> 20), 0);
+      else if (!f.thumb2 && f.arch >= ArchVersion.V5 && (hw & 1) === 0) put(D, o, Op.ThumbBlHalf, 0, 0, 0, (hw & 0x7ff) << 1, 2);
+      return;
+    case 15:
+      // Thumb-1 executes the BL/BLX pair as two instructions (Thumb-2 fetches it as one 32-bit encoding).
+      if (f.thumb2) return;
+      if (hw & 0x0800) put(D, o, Op.ThumbBlHalf, 0, 0, 0, (hw & 0x7ff) << 1, 1);
+      else put(D, o, Op.ThumbBlHalf, 0, 0, 0, ((hw << 21) >> 9), 0);
       return;
   }
 }
@@ -241,15 +248,7 @@ function t32DpOp(op: number, rn: number, rd: number, s: number): number {
 export function decodeT32(hw1: number, hw2: number, f: Arm32Features, D: Int32Array, o: number): void {
   D[o + F_COND] = 14; D[o + F_LEN] = 4;
   put(D, o, Op.Undef, 0, 0, 0, 0, 0);
-  if (!f.thumb2) {
-    // Thumb-1 BL / BLX pair.
-    if ((hw1 & 0xf800) === 0xf000 && (hw2 & 0xe800) === 0xe800) {
-      const off = (((hw1 & 0x7ff) << 21) >> 9) | ((hw2 & 0x7ff) << 1);
-      if (hw2 & 0x1000) put(D, o, Op.Branch, 0, 0, 0, off, 1);
-      else if (f.arch >= ArchVersion.V5 && (hw2 & 1) === 0) put(D, o, Op.Branch, 0, 0, 0, off, 1 | 4);
-    }
-    return;
-  }
+  if (!f.thumb2) return; // Thumb-1 has no 32-bit encodings (BL/BLX halves are decoded by decodeT16)
   const op1 = (hw1 >>> 11) & 3, op2 = (hw1 >>> 4) & 127;
   const rn = hw1 & 15;
   if (op1 === 1) {

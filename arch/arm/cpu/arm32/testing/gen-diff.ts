@@ -251,7 +251,7 @@ const thumb1: Gen = () => {
   const lo = (): string => pick(T1REGS);
   const base = (): string => pick(['r4', 'r5']);
   for (let i = 0; i < 10; i++) {
-    switch (rnd(12)) {
+    switch (rnd(13)) {
       case 0: out.push(`${pick(['adds', 'subs'])} ${lo()}, ${lo()}, ${rnd(2) ? lo() : `#${rnd(8)}`}`); break;
       case 1: out.push(`${pick(['movs', 'cmp', 'adds', 'subs'])} ${lo()}, #${rnd(256)}`); break;
       case 2: out.push(`${pick(['lsls', 'lsrs', 'asrs'])} ${lo()}, ${lo()}, #${rnd(32) || 1}`); break;
@@ -262,7 +262,11 @@ const thumb1: Gen = () => {
       case 8: out.push(`ands r6, r${rnd(4)}`, `movs r7, #60`, `ands r6, r7`, `${pick(['ldr', 'str', 'ldrb', 'strb', 'ldrh', 'strh', 'ldrsb', 'ldrsh'])} ${pick(['r0', 'r1', 'r2', 'r3'])}, [${base()}, r6]`); break;
       case 9: out.push(`push {${T1REGS.filter(() => rnd(2)).join(', ') || 'r0'}${rnd(2) ? ', lr' : ''}}`, `pop {${['r0', 'r1', 'r2', 'r3'].filter(() => rnd(2)).join(', ') || 'r1'}}`); break;
       case 10: out.push(`${pick(['ldr', 'str'])} ${lo()}, [sp, #${rnd(16) * 4}]`, `add ${lo()}, sp, #${rnd(64) * 4}`); break;
-      default: out.push(`stmia r5!, {r0, r1}`, `subs r5, #8`, `ldmia r5!, {${['r0', 'r1', 'r2', 'r3'].filter(() => rnd(2)).join(', ') || 'r2'}}`); break;
+      case 11: out.push(`stmia r5!, {r0, r1}`, `subs r5, #8`, `ldmia r5!, {${['r0', 'r1', 'r2', 'r3'].filter(() => rnd(2)).join(', ') || 'r2'}}`); break;
+      default: // BL and BLX (to ARM) pairs, and BX back
+        out.push(`bl 81f`, `b 82f`, `81: adds r0, #${rnd(100)}`, `bx lr`, `82:`,
+          `blx 83f`, `b 84f`, `.align 2`, `.arm`, `83: add r1, r1, #${rnd(100)}`, `bx lr`, `.thumb`, `84:`);
+        break;
     }
   }
   return out;
