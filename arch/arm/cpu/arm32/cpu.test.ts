@@ -100,6 +100,26 @@ describe('bus accesses', () => {
     expect(seen).toBe(3);
     expect(cpu.instructionsRetired).toBe(100);
   });
+  it('a store by another vcpu to a reserved address makes STREX fail (shared monitor)', () => {
+    const bus = new TestBus();
+    bus.addRam(0, 0x10000);
+    // ldrex r0, [r1]; strex r2, r3, [r1]; b .   (vcpu 0)     str r4, [r1]; b .   (vcpu 1)
+    bus.load(0x100, new Uint8Array(Uint32Array.from([0xe1910f9f, 0xe1812f93, B_SELF]).buffer));
+    bus.load(0x200, new Uint8Array(Uint32Array.from([0xe5814000, B_SELF]).buffer));
+    const e0 = makeTestEnv(bus, 0), e1 = makeTestEnv(bus, 1);
+    const c0 = new Arm32Cpu(CORTEX_A9, e0), c1 = new Arm32Cpu(CORTEX_A9, e1);
+    c0.reset(0x100); c1.reset(0x200);
+    for (const c of [c0, c1]) { c.R[1] = 0x1000; c.R[3] = 0x33; c.R[4] = 0x44; }
+    c0.run(1); // LDREX
+    c1.run(1); // STR to the same word
+    c0.run(1); // STREX fails
+    expect(c0.R[2]).toBe(1);
+    expect(bus.read32(0x1000)).toBe(0x44);
+    c0.reset(0x100); c0.R[1] = 0x1000; c0.R[3] = 0x33;
+    c0.run(2);
+    expect(c0.R[2]).toBe(0);
+    expect(bus.read32(0x1000)).toBe(0x33);
+  });
   it('an access no region covers is a logged synchronous external abort and the vcpu goes on', () => {
     const { cpu, env } = setup(CORTEX_A9, [LDR_R0_R1, B_SELF]);
     cpu.R[1] = 0x30000000;
