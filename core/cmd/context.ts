@@ -68,12 +68,16 @@ export interface ModuleLoader {
   load(name: string): Promise<LoadedModule>;
 }
 
-/** A host disk image opened as a block device (drivers/block). */
+/** A host disk image opened as a block device (drivers/block/block-file.ts), as virtio-blk uses it. */
 export interface HostBlockDevice {
   readonly name: string;
   readonly path: string;
   readonly sizeBytes: number;
   readonly readOnly: boolean;
+  readonly serial: string;
+  read(offset: number, dst: Uint8Array, done: (ok: boolean) => void): void;
+  write(offset: number, src: Uint8Array, done: (ok: boolean) => void): void;
+  flush(done: (ok: boolean) => void): void;
   close(): void;
 }
 
