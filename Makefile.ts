@@ -230,6 +230,8 @@ export async function generateRegistry(opts: BuildOptions): Promise<void> {
     for (const emu of list) for (const c of emu?.compatible ?? []) emulatorSymbols.set(c.compatible, e.symbol);
   }
   const file = registryPath(opts);
+  // The build directory may sit outside the tree (O=/tmp/x): its TypeScript is ESM too.
+  writeIfChanged(join(opts.outDir, 'package.json'), '{ "type": "module" }\n');
   if (writeIfChanged(file, registrySource(file, entries, values, emulatorSymbols))) {
     log(opts, `  GEN     ${relative(process.cwd(), file) || file}`);
   }

@@ -20,8 +20,10 @@ import type { Session } from './session.ts';
 
 /** Xvisor's escape from a bound console: ESC, 'x', 'q'. */
 export const ESCAPE_SEQUENCE = '\x1bxq';
-/** Virtual time a scripted bound console runs after each line for the guest to answer. */
-const SETTLE_NS = 200_000_000;
+/** A scripted bound console runs after each line until the guest has been quiet this long... */
+const QUIET_NS = 5_000_000;
+/** ...or at most this long. */
+const SETTLE_MAX_NS = 500_000_000;
 const MODE_DEFAULT = 'fast';
 
 export async function runLineMode(
@@ -81,6 +83,20 @@ export async function runLineMode(
     }
   };
 
+  /** Runs the simulation until the port's guest stops talking (deterministic: virtual time only). */
+  const settle = (port: Vserial): void => {
+    const start = hv.nowNs();
+    let lastOut = port.bytesOut;
+    let quietSince = start;
+    while (hv.nowNs() - start < SETTLE_MAX_NS) {
+      hv.runFor(1_000_000);
+      if (port.bytesOut !== lastOut) {
+        lastOut = port.bytesOut;
+        quietSince = hv.nowNs();
+      } else if (hv.nowNs() - quietSince >= QUIET_NS) break;
+    }
+  };
+
   const checkPoweroff = (): void => {
     if (opts.exitOnPoweroff && allGuestsDown(hv)) {
       for (const g of hv.guests()) output.write(`${guestSummary(g)}\n`);
@@ -124,7 +140,7 @@ export async function runLineMode(
     const line = next.value;
     if (bound) {
       feedBound(`${line}\n`);
-      if (!interactive) hv.runFor(SETTLE_NS);
+      if (!interactive && bound) settle(bound.port);
       if (!bound) output.write(PROMPT);
       continue;
     }

@@ -79,6 +79,15 @@ export const hostFiles: HostFiles = {
   },
 };
 
+/** A host file's bytes; the error names the file. */
+function readNamed(path: string): Uint8Array {
+  try {
+    return hostFiles.read(path);
+  } catch (e) {
+    throw new Error(`${path}: ${(e as Error).message}`);
+  }
+}
+
 function num(config: ConfigValues, key: string, fallback: number): number {
   const v = config[key];
   return typeof v === 'number' ? v : fallback;
@@ -86,7 +95,7 @@ function num(config: ConfigValues, key: string, fallback: number): number {
 
 /** Reads a device tree from a DTS or DTB file. */
 export function readTreeFile(file: string): DevTree {
-  const data = hostFiles.read(file);
+  const data = readNamed(file);
   if (data.length >= 4 && data[0] === 0xd0 && data[1] === 0x0d && data[2] === 0xfe && data[3] === 0xed) return readFdt(data);
   return compileDtsText(new TextDecoder().decode(data), file, fsReader, { includeDirs: [dirname(file)] });
 }
@@ -209,7 +218,7 @@ export class Session {
     const desc = loadGuest(this.hostTree, tree, name, { vcpuCount: spec.vcpus, overrides });
     const guest = this.hv.createGuest(desc);
     try {
-      const file = (f: string | undefined) => (f === undefined ? undefined : { name: basename(f), data: hostFiles.read(f) });
+      const file = (f: string | undefined) => (f === undefined ? undefined : { name: basename(f), data: readNamed(f) });
       const plan = bootGuest(guest, {
         kernel: file(spec.kernel),
         initrd: file(spec.initrd),
@@ -219,7 +228,7 @@ export class Session {
         generateDtb: (req) =>
           buildLinuxDtb(req.guest, { bootargs: req.bootargs, initrdStart: req.initrdStart, initrdEnd: req.initrdEnd }),
       });
-      for (const img of spec.images) loadImage(guest, img.addr, { name: img.file, data: hostFiles.read(img.file) });
+      for (const img of spec.images) loadImage(guest, img.addr, { name: img.file, data: readNamed(img.file) });
       guest.kick();
       return { guest, plan };
     } catch (e) {
