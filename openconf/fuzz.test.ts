@@ -26,4 +26,9 @@ describe('random Kconfig trees against Kconfiglib', () => {
     // Most generated trees are valid, so the comparison covers real output.
     expect(errors).toBeLessThan(150);
   });
+
+  it.skipIf(!haveKconfiglib)('random user assignments end in the same configuration and assignable sets', () => {
+    const { mismatches } = compareSeeds(5000, 200, false, true);
+    expect(mismatches.map((m) => `seed ${m.seed}: ${m.what}`)).toEqual([]);
+  });
 });

@@ -14,10 +14,21 @@ except ImportError:
 
 
 
-def run(kconfig, out_config, out_min, config=None):
+def run(kconfig, out_config, out_min, config=None, ops=None):
     kconf = kconfiglib.Kconfig(kconfig, warn_to_stderr=False)
     if config:
         kconf.load_config(config)
+    if ops:
+        # "NAME VALUE" lines: user assignments after loading, then the
+        # assignable values of every bool/tristate symbol and choice.
+        for line in open(ops).read().splitlines():
+            name, _, value = line.partition(" ")
+            kconf.syms[name].set_value(value)
+        with open("assignable.txt", "w") as f:
+            for sym in kconf.unique_defined_syms:
+                f.write("{} {}\n".format(sym.name, ",".join(map(str, sym.assignable))))
+            for i, choice in enumerate(kconf.unique_choices):
+                f.write("<choice{}> {}\n".format(i, ",".join(map(str, choice.assignable))))
     header = "# Automatically generated file; DO NOT EDIT.\n# {}\n".format(kconf.mainmenu_text)
     kconf.write_config(out_config, header=header, save_old=False)
     kconf.write_min_config(out_min, header="")
@@ -31,7 +42,8 @@ if sys.argv[1] == "--batch":
     for d in open(sys.argv[2]).read().split():
         os.chdir(d)
         try:
-            run("Kconfig", "expected.config", "expected.min", "input.config")
+            run("Kconfig", "expected.config", "expected.min", "input.config",
+                "ops.txt" if os.path.exists("ops.txt") else None)
         except kconfiglib.KconfigError as e:
             open("error.txt", "w").write(str(e))
         except RecursionError:
