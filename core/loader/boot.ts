@@ -153,8 +153,17 @@ export function bootGuest(guest: Guest, opts: BootOptions): BootPlan {
     next = alignUp(initrdEnd, 2 * MiB);
   }
 
+  // Firmware from flash finds the DTB at the start of RAM. On boards whose
+  // RAM starts at 0 (Versatile, RealView) the firmware itself is there, so a
+  // generated DTB is left out (as QEMU gives such boards none without
+  // -kernel) and a given one is refused rather than written over the code.
+  const biosOwnsRamStart = opts.bios !== undefined && ramBase < opts.bios.data.length;
+  if (biosOwnsRamStart && opts.dtb)
+    throw new LoaderError(
+      `${guest.name}: ${opts.dtb.name}: the DTB would go at the start of RAM (${hex(ramBase)}), where ${opts.bios!.name} is loaded; give a kernel instead of a bios, or no DTB`,
+    );
   let dtb: BootFile | undefined = opts.dtb;
-  if (dtb === undefined && opts.generateDtb)
+  if (dtb === undefined && opts.generateDtb && !biosOwnsRamStart)
     dtb = {
       name: `${guest.name}.dtb`,
       data: opts.generateDtb({ guest: guest.desc, bootargs: opts.append, initrdStart, initrdEnd, ramBase, ramSize }),
@@ -163,7 +172,6 @@ export function bootGuest(guest: Guest, opts: BootOptions): BootPlan {
   if (dtb !== undefined) {
     if (dtb.data.length < 40 || new DataView(dtb.data.buffer, dtb.data.byteOffset).getUint32(0) !== FDT_MAGIC)
       throw new LoaderError(`${guest.name}: ${dtb.name}: not a flattened device tree (no magic 0xd00dfeed)`);
-    // Firmware from flash finds the DTB at the start of RAM.
     dtbAddr = opts.bios ? ramBase : opts.kernel ? next : ramBase;
     if (dtbAddr + dtb.data.length > ramEnd)
       throw new LoaderError(`${guest.name}: ${dtb.name}: DTB of ${dtb.data.length} bytes at ${hex(dtbAddr)} runs past the end of RAM (${hex(ramEnd)})`);

@@ -165,6 +165,22 @@ describe('bootGuest', () => {
     expect(g.aspace.read(0, 2)).toEqual(new Uint8Array([0x11, 0x22]));
   });
 
+  it('leaves the DTB out when the firmware occupies the start of RAM (RAM at 0), and refuses a given one', () => {
+    const model = fakeCpuModel(() => [], { arch: 'arm32' });
+    const h = new Hypervisor({ cpuModels: [model], systemWorkqueues: false });
+    const g = h.createGuest(makeGuestDesc({ name: 'guest0', ram: [{ base: 0, size: 16 * MiB }] }));
+    const bios = { name: 'firmware.bin', data: new Uint8Array([0x11, 0x22, 0x33, 0x44]) };
+    let asked = 0;
+    const plan = bootGuest(g, { bios, generateDtb: () => (asked++, fdt()) });
+    expect(asked).toBe(0);
+    expect(plan.dtbAddr).toBeUndefined();
+    expect(plan.placements.map((p) => p.what)).toEqual(['bios']);
+    expect(g.aspace.read(0, 4)).toEqual(new Uint8Array([0x11, 0x22, 0x33, 0x44]));
+    expect(() => bootGuest(g, { bios, dtb: { name: 'pb.dtb', data: fdt() } })).toThrow(
+      'guest0: pb.dtb: the DTB would go at the start of RAM (0x0), where firmware.bin is loaded; give a kernel instead of a bios, or no DTB',
+    );
+  });
+
   it('refuses images that do not fit, wrong architectures and bad DTBs, naming guest, file and address', () => {
     const { g } = guest('arm64', 16 * MiB);
     expect(() => bootGuest(g, { kernel: { name: 'Image', data: arm64Image(0x80000, 32 * MiB) } })).toThrow(
