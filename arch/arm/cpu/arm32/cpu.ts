@@ -823,12 +823,15 @@ export class Arm32Cpu implements CpuBackend {
 
   private stepThumb(pc: number): number {
     const St = this.S, R = this.R, decT = this.decT, tagT = this.tagT;
-    const hw1 = this.fetch16(pc);
-    if (St[S.FAULT] !== 0) return 0;
+    const ti = ((pc >>> 12) & TLB_MASK) | St[S.TLBBASE]!;
+    let hw1: number, off = -1;
+    if (this.tagX[ti] === ((pc >>> 12) | VALID)) { off = this.tlbOff[ti]! + (pc & 0xfff); hw1 = this.tlbView[ti]!.getUint16(off, true); }
+    else { hw1 = this.fetchSlow(pc, 2); if (St[S.FAULT] !== 0) return 0; }
     let w = hw1;
     const wide = this.f.thumb2 && isT32Wide(hw1);
     if (wide) {
-      const hw2 = this.fetch16(pc + 2);
+      // The second halfword is on the same page unless the first ends it.
+      const hw2 = off >= 0 && (pc & 0xfff) !== 0xffe ? this.tlbView[ti]!.getUint16(off + 2, true) : this.fetch16(pc + 2);
       if (St[S.FAULT] !== 0) return 0;
       w = hw1 | (hw2 << 16);
     }

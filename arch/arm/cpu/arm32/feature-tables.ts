@@ -12,8 +12,8 @@ function ccsidr(flags: number, sizeKiB: number, ways: number, lineBytes: number)
 }
 
 const V5_SCTLR_WRITABLE = 0x0000f387; // M A C B S R (F) Z I V RR L4
-const V6_SCTLR_WRITABLE = 0x02e0f387 | (1 << 22) | (1 << 23); // + FI U XP VE EE
-const V7_SCTLR_WRITABLE = 0x7a267c07 | (1 << 7) | (1 << 10); // M A C SW Z I V RR HA FI VE EE NMFI TRE AFE TE
+const V6_SCTLR_WRITABLE = 0x02e0f387 | (1 << 11) | (1 << 22) | (1 << 23); // + Z FI U XP EE
+const V7_SCTLR_WRITABLE = 0x7a267c07; // M A C SW Z I V RR HA FI EE NMFI TRE AFE TE
 
 export const ARM926EJS: Arm32Features = {
   name: 'arm926ej-s', arch: ArchVersion.V5, thumb2: false, v6k: false, hwDivide: false, mpExt: false,
