@@ -229,7 +229,7 @@ export function executorLayout(): Record<string, number> {
   };
 }
 
-const DC_BITS = 14, DC_SIZE = 1 << DC_BITS, DC_MASK = DC_SIZE - 1;
+const DC_BITS = 15, DC_SIZE = 1 << DC_BITS, DC_MASK = DC_SIZE - 1;
 const TLB_SIZE = 256, TLB_MASK = 255;
 const VALID = 0x100000;
 

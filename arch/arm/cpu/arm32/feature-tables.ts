@@ -11,7 +11,7 @@ function ccsidr(flags: number, sizeKiB: number, ways: number, lineBytes: number)
   return ((flags << 28) | ((sets - 1) << 13) | ((ways - 1) << 3) | (Math.log2(lineBytes / 4) - 2)) | 0;
 }
 
-const V5_SCTLR_WRITABLE = 0x0000f387; // M A C B S R (F) Z I V RR L4
+const V5_SCTLR_WRITABLE = 0x0000f387; // M A C B S R I V RR L4
 const V6_SCTLR_WRITABLE = 0x02e0f387 | (1 << 11) | (1 << 22) | (1 << 23); // + Z FI U XP EE
 const V7_SCTLR_WRITABLE = 0x7a267c07; // M A C SW Z I V RR HA FI EE NMFI TRE AFE TE
 
