@@ -30,6 +30,14 @@
 	.arm
 	.global _start
 _start:
+	/*
+	 * Leave the first 64 bytes at once: on boards whose image runs from
+	 * RAM at 0 the boot CPU later copies the vector table there, and a
+	 * secondary that is still starting must not be executing it.
+	 */
+	b	reset
+	.balign	64
+reset:
 #ifdef ARCH_VE
 	mrs	r9, cpsr
 	and	r9, r9, #0x1f
