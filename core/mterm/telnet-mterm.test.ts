@@ -91,6 +91,7 @@ describe('management terminal over telnet', () => {
     a.s.destroy();
     b.s.write('echo still here\r\n');
     await b.until(/still here\r\n/);
+    for (let i = 0; i < 250 && srv.clients.size !== 1; i++) await new Promise((r) => setTimeout(r, 20));
     expect(srv.clients.size).toBe(1);
     b.s.destroy();
   });

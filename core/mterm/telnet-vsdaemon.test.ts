@@ -24,7 +24,7 @@ describe('vsdaemon telnet transport', () => {
     let text = '';
     s.on('data', (d: Buffer) => (text += d.toString('latin1')));
     await new Promise((r) => s.once('connect', r));
-    await new Promise((r) => setTimeout(r, 30));
+    for (let i = 0; i < 250 && text.length < 9; i++) await new Promise((r) => setTimeout(r, 20));
     h.hv.guest('guest0')!.kick();
     h.hv.runFor(1_000_000);
     for (let i = 0; i < 100 && !text.includes('hello from vcpu0'); i++) await new Promise((r) => setTimeout(r, 20));

@@ -38,7 +38,10 @@ function port(): { vs: Vserial; rx: number[] } {
   return { vs, rx };
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 50));
+/** Polls until pred holds (bounded: 5 s), for effects that cross the socket. */
+async function waitFor(pred: () => boolean): Promise<void> {
+  for (let i = 0; i < 250 && !pred(); i++) await new Promise((r) => setTimeout(r, 20));
+}
 
 describe('vserial over telnet', () => {
   it('negotiates, carries bytes both ways and escapes 0xFF', async () => {
@@ -49,7 +52,7 @@ describe('vserial over telnet', () => {
       await c.until((b) => b.length >= 9);
       expect([...c.got().subarray(0, 9)]).toEqual([IAC, WILL, OPT_ECHO, IAC, WILL, OPT_SGA, IAC, DO, OPT_SGA]);
       c.s.write(Buffer.from([IAC, DO, OPT_ECHO, 0x6c, 0x73, 13, 0, IAC, IAC]));
-      await settle();
+      await waitFor(() => rx.length >= 4);
       expect(rx).toEqual([0x6c, 0x73, 13, 0xff]);
       for (const b of [0x68, 0x69, 0xff, 10]) vs.send(b);
       const got = await c.until((b) => b.length >= 14);
@@ -74,7 +77,7 @@ describe('vserial over telnet', () => {
       for (let i = 0; i < 100; i++) vs.send(0x2e);
       await b.until((x) => x.length >= 9 + 20100);
       b.s.write('x');
-      await settle();
+      await waitFor(() => rx.length >= 1 && t.clientCount === 1);
       expect(rx).toEqual([0x78]);
       expect(t.clientCount).toBe(1);
       expect(vs.bytesOut).toBe(20100);
