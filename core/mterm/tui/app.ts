@@ -225,6 +225,11 @@ export class MtermApp {
       this.unbind();
       return;
     }
+    // ESC and x arriving together reach us as one meta-x key (how terminals send Alt-x).
+    if (this.escapeAt === 0 && k.meta && k.name === 'x') {
+      this.escapeAt = 2;
+      return;
+    }
     const step = ESCAPE[this.escapeAt];
     const isStep = step === 'escape' ? k.name === 'escape' : k.ch === step;
     if (isStep) {
