@@ -12,6 +12,7 @@ import type { MenuNode } from './menu-node.ts';
 import { KconfigSymbol } from './symbol.ts';
 import { Choice } from './choice.ts';
 import { type Tri, TRI_STR, exprToString } from './expr.ts';
+import { parseNumber, toHex } from './numbers.ts';
 
 export interface ConfIo {
   ask(question: string): Promise<string>;
@@ -110,9 +111,10 @@ class Session {
       if (sym.checkValue(a) === undefined) {
         const range = sym.activeRange();
         if (range && (t === 'int' || t === 'hex')) {
-          const n = BigInt(t === 'hex' && !/^-?0x/i.test(a) ? '0x' + a : a);
+          const n = parseNumber(a, t === 'hex' ? 16 : 10)!;
           if (n < range.low || n > range.high) {
-            this.io.write(`Value out of range [${range.low}, ${range.high}].\n`);
+            const f = (x: bigint) => (t === 'hex' ? toHex(x) : x.toString());
+            this.io.write(`Value out of range [${f(range.low)}, ${f(range.high)}].\n`);
             continue;
           }
         }

@@ -20,15 +20,15 @@ describe('random Kconfig trees against Kconfiglib', () => {
     expect(generateCase(42).kconfig).not.toBe(generateCase(43).kconfig);
   });
 
-  it.skipIf(!haveKconfiglib)('300 seeded cases give identical outputs', () => {
-    const { mismatches, errors } = compareSeeds(1, 300);
+  it.skipIf(!haveKconfiglib)('200 seeded cases give identical outputs', () => {
+    const { mismatches, errors } = compareSeeds(1, 200);
     expect(mismatches.map((m) => `seed ${m.seed}: ${m.what}`)).toEqual([]);
     // Most generated trees are valid, so the comparison covers real output.
-    expect(errors).toBeLessThan(150);
+    expect(errors).toBeLessThan(100);
   });
 
   it.skipIf(!haveKconfiglib)('random user assignments end in the same configuration and assignable sets', () => {
-    const { mismatches } = compareSeeds(5000, 200, false, true);
+    const { mismatches } = compareSeeds(5000, 150, false, true);
     expect(mismatches.map((m) => `seed ${m.seed}: ${m.what}`)).toEqual([]);
   });
 });
