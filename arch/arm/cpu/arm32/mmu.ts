@@ -181,25 +181,22 @@ export class Arm32Mmu {
       const da = this.domainAccess(dom);
       if (da === 0 || da === 2) return this.fault(Fs.DomainSection, dom);
       if (da === 3) { this.perm = PERM_R | PERM_W | PERM_X; return true; }
-      const xn = v6 ? (d >>> 4) & 1 : 0;
-      let p = this.permV5((d >>> 10) & 3, user);
-      if (xn) p &= ~PERM_X;
-      return this.check(p, acc, false, dom);
+      // The backwards-compatible format has no XN (bit 4 is the ARMv5 "should be one" bit).
+      return this.check(this.permV5((d >>> 10) & 3, user), acc, false, dom);
     }
     const fine = type === 3;
     const l2a = fine ? ((d & 0xfffff000) | ((va >>> 8) & 0xffc)) >>> 0 : ((d & 0xfffffc00) | ((va >>> 10) & 0x3fc)) >>> 0;
     const e = this.readPhys32(l2a);
     if (this.walkFault) return this.fault(Fs.WalkExternalL2, dom);
     const t2 = e & 3;
-    let ap: number, xn = 0;
+    let ap: number;
     if (t2 === 0) return this.fault(Fs.TranslationPage, dom);
     if (t2 === 1) {
       this.pa = ((e & 0xffff0000) | (va & 0xffff)) >>> 0;
       ap = (e >>> (4 + 2 * ((va >>> 14) & 3))) & 3;
-      if (v6) xn = (e >>> 15) & 1;
     } else if (t2 === 2 || (t2 === 3 && !fine && v6)) {
       this.pa = ((e & 0xfffff000) | (va & 0xfff)) >>> 0;
-      if (t2 === 3) { ap = (e >>> 4) & 3; xn = e & 1; } // v6 extended small page
+      if (t2 === 3) ap = (e >>> 4) & 3; // ARMv6 extended small page: one AP, no subpages
       else {
         ap = (e >>> (4 + 2 * ((va >>> 10) & 3))) & 3;
         const aps = (e >>> 4) & 0xff;
@@ -213,9 +210,7 @@ export class Arm32Mmu {
     const da = this.domainAccess(dom);
     if (da === 0 || da === 2) return this.fault(Fs.DomainPage, dom);
     if (da === 3) { this.perm = PERM_R | PERM_W | PERM_X; return true; }
-    let p = this.permV5(ap, user);
-    if (xn) p &= ~PERM_X;
-    return this.check(p, acc, true, dom);
+    return this.check(this.permV5(ap, user), acc, true, dom);
   }
 
   private longFault(status: number): false {

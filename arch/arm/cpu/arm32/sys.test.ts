@@ -21,6 +21,7 @@ export const SYS_PROGRAMS: { name: string; models: Arm32Features[]; march: strin
   { name: 'modes', models: ALL, march: 'armv5te' },
   { name: 'mmu-v5', models: [ARM926EJS], march: 'armv5te' },
   { name: 'mmu-short', models: V6V7, march: 'armv6k' },
+  { name: 'mmu-v6-legacy', models: [ARM11MPCORE], march: 'armv6k' },
   { name: 'mmu-lpae', models: VE, march: 'armv7ve' },
   { name: 'timer', models: VE, march: 'armv7ve' },
   { name: 'thumb2', models: V7, march: 'armv7-a' },
