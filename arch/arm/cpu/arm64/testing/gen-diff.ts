@@ -3,7 +3,7 @@
 // aarch64 binutils, run in Unicorn (run-unicorn.py, /usr/bin/python3 with
 // python3-unicorn), and written with Unicorn's final state to
 // arch/arm/cpu/arm64/testdata/diff-<group>.json. The vitest test replays them
-// without Unicorn. Usage: npx tsx arch/arm/cpu/arm64/testing/gen-diff.ts
+// without Unicorn. Usage: npx tsx arch/arm/cpu/arm64/testing/gen-diff.ts [group [streams]]
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
@@ -14,6 +14,8 @@ import { assemble } from './asm.ts';
 import { CODE_BASE, DATA_BASE, xorshift32 } from './diff-layout.ts';
 import type { DiffFixture, DiffResult, DiffStream } from './diff-layout.ts';
 import { decodeBitMask, T } from '../alu.ts';
+import { decodeA64 } from '../decode.ts';
+import { Op } from '../cpu.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -286,13 +288,32 @@ const unaligned: Gen = (r) => {
   }
 };
 
+/**
+ * Random words of the data-processing classes (immediate and register),
+ * kept when the decoder accepts them (decode.test.ts checks that acceptance
+ * against Unicorn): every field combination, not just what the assembler
+ * spells.
+ */
+const scratch = new Int32Array(8);
+const dpRandom: Gen = (r) => {
+  for (;;) {
+    const raw = r.bool()
+      ? ((((r.u64() & 0xffffffffn) as bigint) & ~(7n << 26n)) | (4n << 26n))
+      : ((((r.u64() & 0xffffffffn) as bigint) & ~(7n << 25n)) | (5n << 25n));
+    const w = Number(raw) | 0;
+    decodeA64(w, scratch, 0);
+    if (scratch[1] !== Op.UNDEF && scratch[1] !== Op.FPUNDEF) return [`.inst ${hex(w >>> 0)}`];
+  }
+};
+
 const GROUPS: Record<string, Gen> = {
   'dp-imm': dpImm, 'dp-shifted': dpShifted, 'dp-extended': dpExtended, 'dp-carry': dpCarry, cond: condGroup,
   bitfield, 'mul-div': mulDiv, 'dp-misc': dpMisc, 'load-store': loadStore, 'load-store-pair': loadStorePair,
-  exclusive, branch, 'div-edge': divEdge, unaligned,
+  exclusive, branch, 'div-edge': divEdge, unaligned, 'dp-random': dpRandom,
 };
 
-const STREAMS_PER_GROUP = 16;
+/** Streams per group (a second command-line argument overrides it for one-off soak runs). */
+const STREAMS_PER_GROUP = Number(process.argv[3] ?? 16);
 const INSNS_PER_STREAM = 24;
 
 function makeStream(group: string, gen: Gen, seed: number): DiffStream {
