@@ -14,7 +14,7 @@ import { fakeCpuModel } from '../testing/fake-cpu.ts';
 import { fakePicEmulator, fakeUartEmulator } from '../testing/fake-devices.ts';
 import type { TelnetServer } from '../../drivers/telnet/telnet-server.ts';
 import { Session } from './session.ts';
-import { TELNET_PROMPT, serveMtermTelnet, startMtermTelnet } from './telnet-mterm.ts';
+import { MAX_LINE, TELNET_PROMPT, serveMtermTelnet, startMtermTelnet } from './telnet-mterm.ts';
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -77,6 +77,9 @@ describe('management terminal over telnet', () => {
     expect(out).toContain('echo helo\b \blo there\r\n');
     c.s.write('bogus\r\n');
     await c.until(/Error: unknown command bogus\r\n.*XVisor# $/s);
+    c.s.write(`${'y'.repeat(MAX_LINE + 10)}\x03echo ok\r\n`);
+    const after = await c.until(/\^C\r\nXVisor# echo ok\r\nok\r\nXVisor# $/);
+    expect(after.split('\x07').length - 1).toBe(10);
     c.s.destroy();
   });
 

@@ -15,6 +15,8 @@ import type { Session } from './session.ts';
 
 export const TELNET_PROMPT = 'XVisor# ';
 const ESCAPE = '\x1bxq';
+/** Longest command line kept; further characters are refused with a bell. */
+export const MAX_LINE = 1024;
 
 class MtermClient {
   private line = '';
@@ -22,16 +24,18 @@ class MtermClient {
   private busy = false;
   private bound: { port: Vserial; sub: { unsubscribe(): void }; escape: string } | undefined;
   private readonly io: CmdIo;
+  private readonly prompt: string;
 
   constructor(
     private readonly session: Session,
     private readonly client: TelnetClient,
   ) {
     this.io = { write: (s) => client.write(s.replace(/\r?\n/g, '\r\n')), color: false };
+    this.prompt = session.prompt ?? TELNET_PROMPT;
   }
 
   start(): void {
-    this.client.write(`Xvisor-TS management terminal (telnet). Type "help" for commands.\r\n${TELNET_PROMPT}`);
+    this.client.write(`Xvisor-TS management terminal (telnet). Type "help" for commands.\r\n${this.prompt}`);
   }
 
   input(data: Uint8Array): void {
@@ -53,10 +57,14 @@ class MtermClient {
         }
       } else if (b === 3) {
         this.line = '';
-        this.client.write(`^C\r\n${TELNET_PROMPT}`);
+        this.client.write(`^C\r\n${this.prompt}`);
       } else if (b === 4 && this.line === '' && !this.busy) {
         this.client.close();
       } else if (b >= 32 && b < 127) {
+        if (this.line.length >= MAX_LINE) {
+          this.client.write('\x07');
+          continue;
+        }
         this.line += String.fromCharCode(b);
         if (!this.busy) this.client.write(Uint8Array.of(b));
       }
@@ -69,7 +77,7 @@ class MtermClient {
     while (this.queue.length > 0 && !this.client.closed) {
       const line = this.queue.shift()!;
       await this.context().execLine(line, this.io);
-      if (!this.bound) this.client.write(TELNET_PROMPT + this.line);
+      if (!this.bound) this.client.write(this.prompt + this.line);
     }
     this.busy = false;
   }
@@ -104,7 +112,7 @@ class MtermClient {
         if (b.escape === ESCAPE) {
           b.sub.unsubscribe();
           this.bound = undefined;
-          this.client.write(`\r\n${TELNET_PROMPT}`);
+          this.client.write(`\r\n${this.prompt}`);
         }
         continue;
       }
