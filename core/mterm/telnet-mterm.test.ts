@@ -13,6 +13,7 @@ import { loadGuest } from '../devtree/guest-parse.ts';
 import { fakeCpuModel } from '../testing/fake-cpu.ts';
 import { fakePicEmulator, fakeUartEmulator } from '../testing/fake-devices.ts';
 import type { TelnetServer } from '../../drivers/telnet/telnet-server.ts';
+import { CliError, parseCli } from './options.ts';
 import { Session } from './session.ts';
 import { MAX_LINE, TELNET_PROMPT, serveMtermTelnet, startMtermTelnet } from './telnet-mterm.ts';
 
@@ -128,6 +129,15 @@ describe('management terminal over telnet', () => {
     expect(await startMtermTelnet(session({ MTERM_TELNET: true }), null, (l) => lines.push(l))).toBeUndefined();
     expect(await startMtermTelnet(session({}), undefined, (l) => lines.push(l))).toBeUndefined();
     expect(lines.length).toBe(2);
+  });
+
+  it('parses --telnet-port', () => {
+    expect(parseCli(['--telnet-port', '0']).telnetPort).toBe(0);
+    expect(parseCli(['--telnet-port=2400']).telnetPort).toBe(2400);
+    expect(parseCli(['--telnet-port', 'off']).telnetPort).toBeNull();
+    expect(parseCli([]).telnetPort).toBeUndefined();
+    expect(() => parseCli(['--telnet-port', '70000'])).toThrow(CliError);
+    expect(() => parseCli(['--telnet-port', 'x'])).toThrow('--telnet-port: expected a port number 0..65535 or off, got "x"');
   });
 
   it.skipIf(!has('telnet'))('works with a real telnet client', async () => {
