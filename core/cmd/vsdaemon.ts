@@ -83,7 +83,7 @@ export const vsdaemonCommand: Command<CmdContext> = {
       case 'list': {
         argCount(args, 0, 0, '');
         const rows = [...all.values()].map((d) => [d.name, d.transport, d.vserial, d.inst.info]);
-        io.write(formatTable([{ title: 'Name', width: 16 }, { title: 'Transport', width: 10 }, { title: 'Vserial', width: 20 }, { title: 'Details', width: 24 }], rows));
+        io.write(formatTable([{ title: 'Name', width: 16 }, { title: 'Transport', width: 10 }, { title: 'Vserial', width: 20 }, { title: 'Details', width: 36 }], rows));
         return CmdStatus.Ok;
       }
       case 'create': {

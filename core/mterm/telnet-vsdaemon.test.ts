@@ -24,7 +24,8 @@ describe('vsdaemon telnet transport', () => {
     let text = '';
     s.on('data', (d: Buffer) => (text += d.toString('latin1')));
     await new Promise((r) => s.once('connect', r));
-    for (let i = 0; i < 250 && text.length < 9; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 250 && !(await h.run('vsdaemon list')).out.includes(', 1 client'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect((await h.run('vsdaemon list')).out).toContain(`telnet 127.0.0.1:${port}, 1 client`);
     h.hv.guest('guest0')!.kick();
     h.hv.runFor(1_000_000);
     for (let i = 0; i < 100 && !text.includes('hello from vcpu0'); i++) await new Promise((r) => setTimeout(r, 20));
@@ -49,16 +50,16 @@ describe('vsdaemon telnet transport', () => {
     await h.run('vsdaemon destroy tel0');
   });
 
-  it.skipIf(!has('nc'))('a guest console reaches nc', async () => {
+  it.each(['nc', 'telnet'].filter(has))('a guest console reaches %s', async (tool) => {
     const { h, port } = await daemon();
-    const p = spawn('nc', ['127.0.0.1', String(port)], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const p = spawn(tool, ['127.0.0.1', String(port)], { stdio: ['pipe', 'pipe', 'ignore'] });
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString('latin1')));
     try {
-      for (let i = 0; i < 100 && !out.includes('\xff\xfb\x01'); i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 250 && !(await h.run('vsdaemon list')).out.includes(', 1 client'); i++) await new Promise((r) => setTimeout(r, 20));
       h.hv.guest('guest0')!.kick();
       h.hv.runFor(1_000_000);
-      for (let i = 0; i < 200 && !out.includes('hello from vcpu0'); i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 250 && !out.includes('hello from vcpu0'); i++) await new Promise((r) => setTimeout(r, 20));
       expect(out).toContain('hello from vcpu0');
     } finally {
       p.kill('SIGKILL');

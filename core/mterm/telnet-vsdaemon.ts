@@ -20,6 +20,11 @@ export const telnetTransport: VsdaemonTransport = {
     } catch (e) {
       throw new CmdError((e as Error).message);
     }
-    return { info: `telnet 127.0.0.1:${t.port}`, stop: () => t.stop() };
+    return {
+      get info() {
+        return `telnet 127.0.0.1:${t.port}, ${t.clientCount} client${t.clientCount === 1 ? '' : 's'}`;
+      },
+      stop: () => t.stop(),
+    };
   },
 };
