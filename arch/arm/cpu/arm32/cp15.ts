@@ -14,7 +14,7 @@ import type { Arm32Cpu } from './cpu.ts';
 import { StopReason } from '../common/cpu-backend.ts';
 import { ArchVersion } from './features.ts';
 import { S, Mode } from './state-slots.ts';
-import { C, Access, TTBCR_EAE } from './sysreg-slots.ts';
+import { C, Access, TTBCR_EAE, SCTLR_EE } from './sysreg-slots.ts';
 import { out } from './alu.ts';
 
 function undef(cpu: Arm32Cpu): number {
@@ -26,6 +26,10 @@ function isUser(cpu: Arm32Cpu): boolean { return cpu.S[S.MODE] === Mode.USR; }
 
 function regName(crn: number, opc1: number, crm: number, opc2: number): string {
   return `p15, ${opc1}, c${crn}, c${crm}, ${opc2}`;
+}
+
+function unmodelled(cpu: Arm32Cpu, what: string): void {
+  cpu.env.log('unimp', `vcpu${cpu.env.vcpuIndex} ${cpu.f.name}: ${what} (pc 0x${(cpu.S[S.CURPC]! >>> 0).toString(16)})`);
 }
 
 function unimplemented(cpu: Arm32Cpu, what: string): number {
@@ -226,7 +230,12 @@ export function cp15Write(cpu: Arm32Cpu, crn: number, opc1: number, crm: number,
     case 1:
       if (opc1 === 0 && crm === 0) {
         if (opc2 === 0) {
-          Cr[C.SCTLR] = (Cr[C.SCTLR]! & ~f.sctlrWritable) | (v & f.sctlrWritable);
+          const old = Cr[C.SCTLR]!;
+          Cr[C.SCTLR] = (old & ~f.sctlrWritable) | (v & f.sctlrWritable);
+          const turnedOn = Cr[C.SCTLR]! & ~old;
+          // BE-32 (SCTLR.B) and big-endian translation tables (SCTLR.EE) are not modelled.
+          if (turnedOn & (1 << 7)) unmodelled(cpu, 'SCTLR.B (BE-32 big-endian) set; data accesses stay little-endian');
+          if (turnedOn & SCTLR_EE) unmodelled(cpu, 'SCTLR.EE set; exceptions enter big-endian but translation tables are read little-endian');
           cpu.flushTlb();
           return;
         }

@@ -156,6 +156,12 @@ describe('CP15 and the trap configuration', () => {
     expect(b.cpu.S[S.MODE]).toBe(0x1b);
     expect(b.env.logs.some((l) => l.startsWith('unimp:') && l.includes('p15, 0, c4, c0, 0') && l.includes('0x100'))).toBe(true);
   });
+  it('SCTLR bits the model does not implement are logged when set', () => {
+    const { cpu, env } = setup(ARM926EJS, [0xee010f10, B_SELF]); // mcr p15, 0, r0, c1, c0, 0
+    cpu.R[0] = ARM926EJS.sctlrReset | 0x80;
+    cpu.run(1);
+    expect(env.logs.some((l) => l.startsWith('unimp:') && l.includes('SCTLR.B') && l.includes('pc 0x100'))).toBe(true);
+  });
   it('the hypervisor hook sees CP15 accesses first and can consume them', () => {
     const { cpu } = setup(CORTEX_A15, [0xee100f10, 0xee010f10, B_SELF]); // mrc MIDR; mcr SCTLR
     const seen: string[] = [];
