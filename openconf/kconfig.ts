@@ -107,6 +107,10 @@ export class Kconfig {
     this.checkSanity();
     checkDependencyLoops([...this.definedSyms.values()], this.choiceList);
     this.generation++;
+    // Compute every value once, so that a loop the static check cannot see
+    // (through a choice's selection) is an error now rather than later.
+    for (const s of this.definedSyms.values()) void s.strValue;
+    for (const c of this.choiceList) void c.selection;
   }
 
   /** Parses the Kconfig tree rooted at rootFile (relative to srcTree). Throws KconfigError. */
