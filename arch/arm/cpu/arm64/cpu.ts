@@ -10,8 +10,8 @@
 // DataView fast path, and a budget counter in a state slot (so that
 // instructionsRetired is exact whenever the CPU calls out). Guest exceptions raised
 // deep in a helper unwind to run() by throwing one preallocated sentinel.
-// Not modelled: AArch32 at EL0, big-endian data (SCTLR.EE/E0E are RES0, as
-// ID_AA64MMFR0 says), FP/AdvSIMD arithmetic (next issue; ID_AA64PFR0 says
+// Big-endian data (SCTLR_EL1.EE/E0E) takes the slow path. Not modelled:
+// AArch32 at EL0, FP/AdvSIMD arithmetic (next issue; ID_AA64PFR0 says
 // FP and AdvSIMD are absent, loads/stores of V registers work), hardware
 // breakpoints and watchpoints, PMU event counting (cycles count instructions).
 
@@ -460,13 +460,15 @@ export class Arm64Cpu implements CpuBackend {
     if (bus.ramLookup(w.pa)) {
       flags |= F.RAM;
       if (!bus.hitWritable) flags |= F.ROM;
-      // Fast path only for Normal memory without alignment checking.
-      if (!(flags & Perm.DEVICE) && (this.sr[R.SCTLR * 2]! & 2) === 0) {
-        if (flags & Perm.R0) flags |= F.R0;
-        if (flags & Perm.R1) flags |= F.R1;
+      // Fast path only for little-endian data in Normal memory without alignment checking.
+      const sctlr = this.sr[R.SCTLR * 2]!;
+      if (!(flags & Perm.DEVICE) && (sctlr & 2) === 0) {
+        const le0 = (sctlr & (1 << 24)) === 0, le1 = (sctlr & (1 << 25)) === 0;
+        if ((flags & Perm.R0) && le0) flags |= F.R0;
+        if ((flags & Perm.R1) && le1) flags |= F.R1;
         if (bus.hitWritable) {
-          if (flags & Perm.W0) flags |= F.W0;
-          if (flags & Perm.W1) flags |= F.W1;
+          if ((flags & Perm.W0) && le0) flags |= F.W0;
+          if ((flags & Perm.W1) && le1) flags |= F.W1;
         }
       }
       this.tlbView[i] = bus.hitView;
@@ -612,8 +614,24 @@ export class Arm64Cpu implements CpuBackend {
     this.slowWrite(lo, hi, 8, vlo, vhi);
   }
 
-  /** Slow read: page crossing, MMIO, alignment checks, faults. High half in T[1]. */
+  /** SCTLR_EL1.E0E at EL0, SCTLR_EL1.EE at EL1: data accesses are big-endian. */
+  private bigEndianData(): boolean {
+    return (this.sr[R.SCTLR * 2]! & (this.st[S.EL] === 0 ? 1 << 24 : 1 << 25)) !== 0;
+  }
+
+  /** Slow read: page crossing, MMIO, alignment, faults, big-endian data. High half in T[1]. */
   private slowRead(lo: number, hi: number, size: number): number {
+    const v = this.slowReadLE(lo, hi, size);
+    if (!this.bigEndianData()) return v;
+    switch (size) {
+      case 1: return v;
+      case 2: return ((v & 0xff) << 8) | ((v >>> 8) & 0xff);
+      case 4: return rev32(v);
+      default: { const h = T[1]!; T[1] = rev32(v); return rev32(h); }
+    }
+  }
+
+  private slowReadLE(lo: number, hi: number, size: number): number {
     if ((this.sr[R.SCTLR * 2]! & 2) && (lo & (size - 1))) this.dataAbort(Fsc.ALIGNMENT, lo, hi, false);
     if ((lo & 0xfff) + size > 0x1000) return this.crossRead(lo, hi, size);
     const i = this.dataEntry(lo, hi, false);
@@ -657,6 +675,15 @@ export class Arm64Cpu implements CpuBackend {
   }
 
   private slowWrite(lo: number, hi: number, size: number, vlo: number, vhi: number): void {
+    if (this.bigEndianData()) {
+      if (size === 2) vlo = ((vlo & 0xff) << 8) | ((vlo >>> 8) & 0xff);
+      else if (size === 4) vlo = rev32(vlo);
+      else if (size === 8) { const l = vlo; vlo = rev32(vhi); vhi = rev32(l); }
+    }
+    this.slowWriteLE(lo, hi, size, vlo, vhi);
+  }
+
+  private slowWriteLE(lo: number, hi: number, size: number, vlo: number, vhi: number): void {
     if ((this.sr[R.SCTLR * 2]! & 2) && (lo & (size - 1))) this.dataAbort(Fsc.ALIGNMENT, lo, hi, true);
     if ((lo & 0xfff) + size > 0x1000) {
       // Translate both pages first so that a fault leaves memory untouched.
@@ -1409,6 +1436,8 @@ export class Arm64Cpu implements CpuBackend {
         if (size === 4) {
           const s = (al >>> 0) + 8;
           this.ld64(s | 0, s > 0xffffffff ? (ah + 1) | 0 : ah); w2 = T[0]!; w3 = T[1]!;
+          // Big-endian: the 128-bit value's most significant half is at the lower address.
+          if (this.bigEndianData()) { const a = w0, b = w1; w0 = w2; w1 = w3; w2 = a; w3 = b; }
         }
       }
       v[b] = w0; v[b + 1] = w1; v[b + 2] = w2; v[b + 3] = w3;
@@ -1421,8 +1450,9 @@ export class Arm64Cpu implements CpuBackend {
         const s = (al >>> 0) + 8;
         const h2 = s > 0xffffffff ? (ah + 1) | 0 : ah;
         this.dataEntry(s | 0, h2, true);
-        this.st64(al, ah, v[b]!, v[b + 1]!);
-        this.st64(s | 0, h2, v[b + 2]!, v[b + 3]!);
+        const hiFirst = this.bigEndianData();
+        this.st64(al, ah, v[b + (hiFirst ? 2 : 0)]!, v[b + (hiFirst ? 3 : 1)]!);
+        this.st64(s | 0, h2, v[b + (hiFirst ? 0 : 2)]!, v[b + (hiFirst ? 1 : 3)]!);
       } else this.st64(al, ah, v[b]!, v[b + 1]!);
     }
   }
@@ -1493,8 +1523,10 @@ export class Arm64Cpu implements CpuBackend {
           this.ld64((al + 8) | 0, ah);
           lo[t] = xl; hi[t] = xh; lo[t2] = T[0]!; hi[t2] = T[1]!;
         } else {
+          // Two words loaded as one doubleword: with big-endian data the first word is the high half.
           this.ld64(al, ah);
-          lo[t] = T[0]!; hi[t] = 0; lo[t2] = T[1]!; hi[t2] = 0;
+          const be = this.bigEndianData();
+          lo[t] = be ? T[1]! : T[0]!; hi[t] = 0; lo[t2] = be ? T[0]! : T[1]!; hi[t2] = 0;
         }
       } else this.accessKind(LK.LDRB + size, t, al, ah);
       mon.mark(this.vcpu, pa, bytes);
@@ -1503,6 +1535,7 @@ export class Arm64Cpu implements CpuBackend {
     if (!mon.checkAndClear(this.vcpu, pa, bytes)) { lo[rs] = 1; hi[rs] = 0; return; }
     if (pair) {
       if (size === 3) { this.st64(al, ah, lo[t]!, hi[t]!); this.st64((al + 8) | 0, ah, lo[t2]!, hi[t2]!); }
+      else if (this.bigEndianData()) this.st64(al, ah, lo[t2]!, lo[t]!);
       else this.st64(al, ah, lo[t]!, lo[t2]!);
     } else this.accessKind(LK.STRB + size, t, al, ah);
     lo[rs] = 0; hi[rs] = 0;

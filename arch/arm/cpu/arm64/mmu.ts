@@ -30,6 +30,10 @@ export class Walk {
 
 const TWO32 = 4294967296;
 
+function bswap32(v: number): number {
+  return ((v >>> 24) | ((v >>> 8) & 0xff00) | ((v & 0xff00) << 8) | (v << 24)) | 0;
+}
+
 export interface MmuRegs {
   sctlrLo: number;
   tcrLo: number;
@@ -100,7 +104,8 @@ export function walkStage1(bus: GuestBus, r: MmuRegs, vaLo: number, vaHi: number
     if (table >= psLimit) { w.fsc = Fsc.ADDR_SIZE + level; return; }
     if (!bus.ramLookup(dpa)) { w.fsc = Fsc.EXTERNAL_WALK + level; return; }
     const off = bus.hitOffset + (dpa % 4096);
-    const dlo = bus.hitView.getInt32(off, true), dhi = bus.hitView.getInt32(off + 4, true);
+    let dlo = bus.hitView.getInt32(off, true), dhi = bus.hitView.getInt32(off + 4, true);
+    if (r.sctlrLo & (1 << 25)) { const l = dlo; dlo = bswap32(dhi); dhi = bswap32(l); } // SCTLR_EL1.EE: big-endian tables
     const type = dlo & 3;
     if ((type & 1) === 0 || (type === 1 && (level === 3 || (level === 0) || (level === 1 && tg !== 12)))) {
       w.fsc = Fsc.TRANSLATION + level; return;

@@ -4,7 +4,7 @@
 // interpreter implements: AArch64 only at EL0/EL1, no EL2/EL3 visible to the
 // guest, no FP/AdvSIMD arithmetic, CRC32 but no crypto or LSE, PMUv3 with
 // six event counters, 6 breakpoints / 4 watchpoints, 40-bit PA, 16-bit
-// ASIDs, 4K/16K/64K granules, no mixed endianness.
+// ASIDs, 4K/16K/64K granules, mixed endianness (SCTLR_EL1.EE/E0E).
 
 export interface Arm64ModelInfo {
   readonly name: string;
@@ -19,7 +19,7 @@ export const ID_AA64PFR0 = 0x00ff0011; // EL0/EL1 AArch64 only, FP=0xF, AdvSIMD=
 export const ID_AA64PFR0_GICV3 = 0x01000000;
 export const ID_AA64DFR0 = 0x10305106; // DebugVer v8, PMUv3, 6 BRPs, 4 WRPs, 2 CTX_CMPs
 export const ID_AA64ISAR0 = 0x00010000; // CRC32
-export const ID_AA64MMFR0 = 0x00100022; // 40-bit PA, 16-bit ASID, TGran16 yes, TGran4/64 yes
+export const ID_AA64MMFR0 = 0x00100122; // 40-bit PA, 16-bit ASID, mixed endian, TGran16 yes, TGran4/64 yes
 export const DCZID_BS = 4; // DC ZVA zeroes 2^4 words = 64 bytes
 export const PMU_COUNTERS = 6;
 export const DEBUG_BRPS = 6;

@@ -37,7 +37,7 @@ function plain(key: number, slot: number, el0 = A.NONE, wmaskLo = -1, wmaskHi = 
 }
 
 export const SCTLR_RES1 = 0x30d00800;
-plain(K(3, 0, 1, 0, 0), R.SCTLR, A.NONE, ~0x30d00800 & ~((1 << 25) | (1 << 24)), 0, { mmu: true }); // EE/E0E RES0
+plain(K(3, 0, 1, 0, 0), R.SCTLR, A.NONE, ~0x30d00800, 0, { mmu: true });
 plain(K(3, 0, 1, 0, 1), R.ACTLR, A.NONE, 0, 0);
 plain(K(3, 0, 1, 0, 2), R.CPACR, A.NONE, (3 << 20) | (1 << 28), 0);
 plain(K(3, 0, 2, 0, 0), R.TTBR0, A.NONE, -1, -1, { mmu: true });

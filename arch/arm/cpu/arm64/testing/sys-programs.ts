@@ -40,6 +40,7 @@ export const SYS_PROGRAMS: SysProgram[] = [
   { name: 'mmu-64k', source: 'mmu.S', defines: { GRANULE: 64 } },
   { name: 'mmu-4k-va48', source: 'mmu.S', defines: { GRANULE: 4, VA48: 1 } },
   { name: 'mmu-64k-va48', source: 'mmu.S', defines: { GRANULE: 64, VA48: 1 } },
+  { name: 'endian', source: 'endian.S' },
   { name: 'timer', source: 'timer.S', hostTimed: /(elapsed_ok|prompt)=[0-9a-f]+/g },
   { name: 'smp-exclusive', source: 'smp-exclusive.S', vcpus: 2, maxInsns: 20_000_000 },
 ];

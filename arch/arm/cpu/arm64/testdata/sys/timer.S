@@ -55,12 +55,8 @@ main:
 	msr	cntv_tval_el0, x0
 	mov	x0, #1
 	msr	cntv_ctl_el0, x0
-	msr	daifclr, #2
-2:	wfi
-	ldr	x0, [x19]
-	cmp	x0, #3
-	b.lo	2b
-	msr	daifset, #2
+	mov	x1, #3
+	bl	wait_irqs
 	mrs	x21, cntvct_el0
 	sub	x0, x21, x20
 	ldr	x1, =ticks
@@ -90,14 +86,25 @@ main:
 	msr	cntp_tval_el0, x0
 	mov	x0, #1
 	msr	cntp_ctl_el0, x0
-	msr	daifclr, #2
-3:	wfi
-	ldr	x0, [x19]
-	cmp	x0, #4
-	b.lo	3b
-	msr	daifset, #2
+	mov	x1, #4
+	bl	wait_irqs
 	ldp	x29, x30, [sp], #16
 	ret
+
+// wait_irqs(x1): sleeps until irq_count reaches x1. The count is checked with
+// IRQs masked (WFI still wakes on a masked pending interrupt), so an
+// interrupt between the check and the WFI cannot be slept through.
+wait_irqs:
+	ldr	x2, =irq_count
+1:	ldr	x0, [x2]
+	cmp	x0, x1
+	b.hs	2f
+	wfi
+	msr	daifclr, #2
+	isb
+	msr	daifset, #2
+	b	1b
+2:	ret
 
 // Called from irq_entry with the interrupt id in w19 (saved by the caller).
 	.global	irq_handler
