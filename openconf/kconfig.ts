@@ -314,10 +314,13 @@ export class Kconfig {
       }
     }
     for (const ch of this.choiceList) {
-      if (ch.origType !== 'bool' && ch.origType !== 'tristate') {
+      if (ch.origType === 'unknown') {
+        this.warn(`${ch.nameAndLocation} has no type (no member has one); it acts as bool`);
+      } else if (ch.origType !== 'bool' && ch.origType !== 'tristate') {
         const node = ch.nodes[0]!;
         throw new KconfigError(node.file, node.line, `a choice must be bool or tristate, not ${ch.origType}`);
       }
+      if (!ch.nodes.some((n) => n.prompt)) this.warn(`${ch.nameAndLocation} defined without a prompt`);
     }
   }
 }
