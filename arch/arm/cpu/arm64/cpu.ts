@@ -1374,7 +1374,10 @@ export class Arm64Cpu implements CpuBackend {
     const s = (bl >>> 0) + imm;
     const al = s | 0, ah = s > 0xffffffff ? (bh + 1) | 0 : s < 0 ? (bh - 1) | 0 : bh;
     if (mode === AM.POST) {
-      this.accessKind(k, t, bl, bh);
+      // The post-indexed X/W forms of compiled loops, without the kind switch.
+      if (k === LK.LDRX) { this.ld64(bl, bh); lo[t] = T[0]!; hi[t] = T[1]!; }
+      else if (k === LK.STRX) this.st64(bl, bh, lo[t]!, hi[t]!);
+      else this.accessKind(k, t, bl, bh);
       lo[n] = al; hi[n] = ah;
     } else if (mode === AM.PRE) {
       this.accessKind(k, t, al, ah);
