@@ -170,3 +170,11 @@ describe('file names in messages', () => {
     expect((err as Error).message).toMatch(/^openconf\.cfg:3: malformed expression/);
   });
 });
+
+describe('absurd nesting', () => {
+  it('is an error with a location, not a crash', () => {
+    const e = loadError(`config A\n\tbool "a"\n\tdepends on ${'('.repeat(20000)}B${')'.repeat(20000)}\n`);
+    expect(e).toBeInstanceOf(KconfigError);
+    expect(e.message).toBe('Kconfig:3: nesting too deep');
+  });
+});

@@ -101,7 +101,12 @@ export class Kconfig {
     this.modulesSym = target.modulesMarked ?? this.allSyms.get('MODULES');
     if (this.modulesSym) for (const e of modulesUses) e.b = this.modulesSym;
 
-    finalizeTree(this.top);
+    try {
+      finalizeTree(this.top);
+    } catch (e) {
+      if (e instanceof RangeError) throw new KconfigError(rootFile, 0, 'menus nested too deeply');
+      throw e;
+    }
     for (const s of defined) if (!this.definedSyms.has(s.name)) this.definedSyms.set(s.name, s);
     for (const c of choices) if (!this.choiceList.includes(c)) this.choiceList.push(c);
     this.checkSanity();

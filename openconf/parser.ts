@@ -98,7 +98,13 @@ export class Parser {
       }
     })();
     this.enter(real.startsWith(this.srcPrefix) ? real.slice(this.srcPrefix.length) : rootFile, text, undefined);
-    this.parseBlock(undefined, this.k.top);
+    try {
+      this.parseBlock(undefined, this.k.top);
+    } catch (e) {
+      // Blocks and expressions nest by recursion; absurd depth ends here.
+      if (e instanceof RangeError) throw new KconfigError(this.cur.name, this.cur.line, 'nesting too deep');
+      throw e;
+    }
   }
 
   private fail(msg: string): never {
