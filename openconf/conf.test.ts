@@ -1,11 +1,10 @@
 // The line-by-line front ends (config, oldconfig) and defconfig helpers.
 
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { runConfQuestions, defconfig, olddefconfig, savedefconfig, type ConfIo } from './index.ts';
-import { loadTree } from './testdata/helpers.ts';
+import { loadTree, tempDir } from './testdata/helpers.ts';
 
 const TREE = `mainmenu "Conf test"
 config MODULES
@@ -90,7 +89,7 @@ describe('runConfQuestions', () => {
 
 describe('defconfig helpers', () => {
   it('defconfig, savedefconfig and olddefconfig round-trip', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'openconf-conf-'));
+    const dir = tempDir();
     const def = join(dir, 'board-defconfig');
     writeFileSync(def, 'CONFIG_FEATURE=y\nCONFIG_DRIVER=m\nCONFIG_SOUR=y\n');
     const k = loadTree(TREE);

@@ -1,10 +1,9 @@
 // .config reading and the outputs: .config text, minimal config, JSON, TypeScript.
 
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { loadTree } from './testdata/helpers.ts';
+import { loadTree, tempDir } from './testdata/helpers.ts';
 
 const TREE = `mainmenu "IO test"
 config MODULES
@@ -63,7 +62,7 @@ describe('loading a .config', () => {
 
   it('reads a file from disk and names it in warnings', () => {
     const k = loadTree(TREE);
-    const dir = mkdtempSync(join(tmpdir(), 'openconf-io-'));
+    const dir = tempDir();
     const p = join(dir, '.config');
     writeFileSync(p, 'CONFIG_B=y\nCONFIG_X=1\n');
     expect(k.loadConfig(p)).toEqual([`${p}:2: unknown symbol X (value '1' ignored)`]);
@@ -113,7 +112,7 @@ describe('writing', () => {
     const k = loadTree(TREE);
     k.symbols.get('B')!.setValue('y');
     k.symbols.get('S')!.setValue('new\\"value');
-    const dir = mkdtempSync(join(tmpdir(), 'openconf-io-'));
+    const dir = tempDir();
     k.writeConfig(join(dir, 'out', '.config'));
     k.writeMinConfig(join(dir, 'out', 'defconfig'));
     const k2 = loadTree(TREE);

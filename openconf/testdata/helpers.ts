@@ -1,13 +1,26 @@
 // Test helper: writes Kconfig files into a fresh temporary directory and
 // loads them, so each test states its input inline.
 
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { afterAll } from 'vitest';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Kconfig, type LoadOptions } from '../kconfig.ts';
 
-export function writeTree(files: Record<string, string>): string {
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A temporary directory, removed after the test file. */
+export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'openconf-test-'));
+  made.push(dir);
+  return dir;
+}
+
+export function writeTree(files: Record<string, string>): string {
+  const dir = tempDir();
   for (const [name, text] of Object.entries(files)) {
     const p = join(dir, name);
     mkdirSync(dirname(p), { recursive: true });
