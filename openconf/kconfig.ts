@@ -141,8 +141,9 @@ export class Kconfig {
     return this.choiceList;
   }
 
+  /** The symbol that enables m (marked 'modules', else one named MODULES), when defined. */
   get modules(): KconfigSymbol | undefined {
-    return this.modulesSym;
+    return this.modulesSym?.isDefined ? this.modulesSym : undefined;
   }
 
   modulesValue(): Tri {
