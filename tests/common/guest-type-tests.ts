@@ -55,6 +55,18 @@ export async function bootAlone(t: GuestType): Promise<string> {
   return runShell(con, ['hi', 'hello'], COMMAND_BUDGET_NS);
 }
 
+/**
+ * The raw transcript (figures not masked) of commands whose figures come
+ * from the clock and the CPU, in a fresh session: two calls must give the
+ * same bytes, since a run depends only on its images, configuration and
+ * input (ARCHITECTURE.md, "Determinism").
+ */
+export async function timedTranscript(t: GuestType): Promise<string> {
+  const s = await newSession();
+  const { con } = startBasic(s, t, 0);
+  return runShell(con, ['timer', 'wfi_test 20', ...(t.cpus > 1 ? ['smp_test'] : []), 'dhrystone 2000'], COMMAND_BUDGET_NS);
+}
+
 /** Per-guest results of runSeveral: each command's output, CRs removed. */
 export interface SeveralResult {
   readonly outputs: Record<string, string>[];

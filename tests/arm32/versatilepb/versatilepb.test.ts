@@ -3,7 +3,7 @@
 // shell over its vserial, and replays the transcript recorded on QEMU's versatilepb
 // command by command (figures masked by normaliseTranscript).
 import { describe, expect, it } from 'vitest';
-import { bootAlone, expectSeveral, expectStep, lazyCrossCheck, runSeveral, transcriptSteps, type GuestType } from '../../common/guest-type-tests.ts';
+import { bootAlone, expectSeveral, timedTranscript, expectStep, lazyCrossCheck, runSeveral, transcriptSteps, type GuestType } from '../../common/guest-type-tests.ts';
 
 const VERSATILEPB: GuestType = {
   cpu: 'arm32', board: 'versatilepb', transcript: 'versatilepb',
@@ -16,6 +16,12 @@ describe('versatilepb on Xvisor-TS', () => {
     expect(t).toContain('VersatilePB Basic Firmware');
     expect(t).toContain('basic# hi\r\nhello\r\n');
     expect(t).toContain('basic# hello\r\nhi\r\n');
+  });
+
+  it('prints the same bytes in a second run, timer and Dhrystone figures included', async () => {
+    const first = await timedTranscript(VERSATILEPB);
+    expect(first).toContain('Dhrystones per second: ');
+    expect(await timedTranscript(VERSATILEPB)).toBe(first);
   });
 
   it('runs two guests at once, each with its own console, timer, WFI and interrupts', async () => {

@@ -3,7 +3,7 @@
 // shell over its vserial, and replays the transcript recorded on QEMU's vexpress-a9
 // command by command (figures masked by normaliseTranscript).
 import { describe, expect, it } from 'vitest';
-import { bootAlone, expectSeveral, expectStep, lazyCrossCheck, runSeveral, transcriptSteps, type GuestType } from '../../common/guest-type-tests.ts';
+import { bootAlone, expectSeveral, timedTranscript, expectStep, lazyCrossCheck, runSeveral, transcriptSteps, type GuestType } from '../../common/guest-type-tests.ts';
 
 const VEXPRESS_A9: GuestType = {
   cpu: 'arm32', board: 'vexpress-a9', transcript: 'vexpress-a9',
@@ -16,6 +16,12 @@ describe('vexpress-a9 on Xvisor-TS', () => {
     expect(t).toContain('Vexpress-A9 Basic Firmware');
     expect(t).toContain('basic# hi\r\nhello\r\n');
     expect(t).toContain('basic# hello\r\nhi\r\n');
+  });
+
+  it('prints the same bytes in a second run, timer and Dhrystone figures included', async () => {
+    const first = await timedTranscript(VEXPRESS_A9);
+    expect(first).toContain('Dhrystones per second: ');
+    expect(await timedTranscript(VEXPRESS_A9)).toBe(first);
   });
 
   it('runs two guests at once, each with its own console, SMP, timer, WFI and interrupts', async () => {

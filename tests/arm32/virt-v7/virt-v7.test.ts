@@ -3,7 +3,7 @@
 // shell over its vserial, and replays the transcript recorded on QEMU's virt board with a Cortex-A15
 // command by command (figures masked by normaliseTranscript).
 import { describe, expect, it } from 'vitest';
-import { bootAlone, expectSeveral, expectStep, lazyCrossCheck, runSeveral, transcriptSteps, type GuestType } from '../../common/guest-type-tests.ts';
+import { bootAlone, expectSeveral, timedTranscript, expectStep, lazyCrossCheck, runSeveral, transcriptSteps, type GuestType } from '../../common/guest-type-tests.ts';
 
 const VIRT_V7: GuestType = {
   cpu: 'arm32', board: 'virt-v7', transcript: 'virt-v7',
@@ -16,6 +16,12 @@ describe('virt-v7 on Xvisor-TS', () => {
     expect(t).toContain('Virt-v7 Basic Firmware');
     expect(t).toContain('basic# hi\r\nhello\r\n');
     expect(t).toContain('basic# hello\r\nhi\r\n');
+  });
+
+  it('prints the same bytes in a second run, timer and Dhrystone figures included', async () => {
+    const first = await timedTranscript(VIRT_V7);
+    expect(first).toContain('Dhrystones per second: ');
+    expect(await timedTranscript(VIRT_V7)).toBe(first);
   });
 
   it('runs two guests at once, each with its own console, SMP, timer, WFI and interrupts', async () => {

@@ -3,7 +3,7 @@
 // shell over its vserial, and replays the transcript recorded on QEMU's virt board with a GICv2
 // command by command (figures masked by normaliseTranscript).
 import { describe, expect, it } from 'vitest';
-import { bootAlone, expectSeveral, expectStep, lazyCrossCheck, runSeveral, transcriptSteps, type GuestType } from '../../common/guest-type-tests.ts';
+import { bootAlone, expectSeveral, timedTranscript, expectStep, lazyCrossCheck, runSeveral, transcriptSteps, type GuestType } from '../../common/guest-type-tests.ts';
 
 const VIRT_V8: GuestType = {
   cpu: 'arm64', board: 'virt-v8', transcript: 'virt-v8',
@@ -16,6 +16,12 @@ describe('virt-v8 on Xvisor-TS', () => {
     expect(t).toContain('Virt-v8 Basic Firmware');
     expect(t).toContain('basic# hi\r\nhello\r\n');
     expect(t).toContain('basic# hello\r\nhi\r\n');
+  });
+
+  it('prints the same bytes in a second run, timer and Dhrystone figures included', async () => {
+    const first = await timedTranscript(VIRT_V8);
+    expect(first).toContain('Dhrystones per second: ');
+    expect(await timedTranscript(VIRT_V8)).toBe(first);
   });
 
   it('runs two guests at once, each with its own console, SMP, timer, WFI and interrupts', async () => {
