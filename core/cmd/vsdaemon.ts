@@ -67,6 +67,7 @@ export const vsdaemonCommand: Command<CmdContext> = {
     'vsdaemon create chardev <daemon_name> <vserial_name> <chardev>',
     'vsdaemon create mterm <daemon_name> <vserial_name>',
     'vsdaemon create telnet <daemon_name> <vserial_name> <port>   (port 0: any free port; 127.0.0.1 only)',
+    '   (<vserial_name> <daemon_name> in that order works too)',
     'vsdaemon destroy <daemon_name>',
   ],
   configSymbol: 'CONFIG_CMD_VSDAEMON',
@@ -88,7 +89,11 @@ export const vsdaemonCommand: Command<CmdContext> = {
       }
       case 'create': {
         argCount(args, 3, 4, 'transport, daemon name or vserial name');
-        const [, tname, name, vname, ...rest] = args as [string, string, string, string, ...string[]];
+        const [, tname, a, b, ...rest] = args as [string, string, string, string, ...string[]];
+        // Both orders are in use (Xvisor's <daemon> <vserial>, and <vserial> <daemon>): a vserial is the name that exists.
+        const swap = !ctx.hv.vserials.get(b) && ctx.hv.vserials.get(a) !== undefined;
+        const name = swap ? b : a;
+        const vname = swap ? a : b;
         const t = transports(ctx).find((x) => x.name === tname);
         if (!t) throw new CmdError(`Failed to find transport ${tname} (see vsdaemon transport_list)`, CmdStatus.NoDev);
         if (all.has(name)) throw new CmdError(`vsdaemon ${name} exists already`, CmdStatus.Exists);

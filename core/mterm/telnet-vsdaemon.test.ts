@@ -44,6 +44,10 @@ describe('vsdaemon telnet transport', () => {
     const { h, port } = await daemon();
     expect((await h.run('vsdaemon create telnet t1 guest0/uart0 70000')).out).toContain('port 70000 is not in 0..65535');
     expect((await h.run('vsdaemon create telnet t1 guest0/uart0')).out).toContain('missing port');
+    // The issue's order, vserial before the daemon name, means the same.
+    const swapped = await h.run('vsdaemon create telnet guest0/uart0 t2 0');
+    expect(swapped.out).toMatch(/^t2: serving guest0\/uart0 on telnet 127\.0\.0\.1:\d+/);
+    expect((await h.run('vsdaemon destroy t2')).status).toBe(0);
     const busy = await h.run(`vsdaemon create telnet t1 guest0/uart0 ${port}`);
     expect(busy.out).toContain(`Error: telnet: cannot listen on 127.0.0.1:${port}: port in use`);
     expect((await h.run('vsdaemon list')).out).not.toContain('t1');
