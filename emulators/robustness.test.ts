@@ -8,7 +8,7 @@ import { describe, it, expect } from 'vitest';
 import { FakeContext } from './testing/fake-context.ts';
 import { allEmulators } from './all.ts';
 import type { AccessSize } from '../core/devemu/emulator.ts';
-import type { BlockBackend, NetSwitch } from './virtio/backends.ts';
+import type { BlockBackend, NetSwitch } from '../core/devemu/host-services.ts';
 
 const disk = (): BlockBackend => {
   const data = new Uint8Array(64 * 512);

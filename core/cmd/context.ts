@@ -3,6 +3,7 @@
 // reached only through HostFiles, so commands stay in the pure layer.
 
 import type { Hypervisor } from '../hypervisor.ts';
+import type { ManagedNetSwitch } from '../devemu/host-services.ts';
 import type { DevTree } from '../devtree/devtree.ts';
 import type { Guest } from '../manager/guest.ts';
 import type { CommandManager } from './manager.ts';
@@ -105,4 +106,6 @@ export interface CmdContext {
   readonly modules?: ModuleLoader;
   /** Opens a host file as a block device (`blockdev add`). */
   openBlockFile?(name: string, path: string, readOnly: boolean): HostBlockDevice;
+  /** A new network switch of the host's switch driver (`net switch create`). */
+  createNetSwitch?(name: string): ManagedNetSwitch;
 }

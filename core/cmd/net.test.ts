@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { netCommand } from './net.ts';
 import { makeHarness } from './testing/cmd-harness.ts';
-import type { NetSwitch } from '../../emulators/virtio/backends.ts';
+import type { NetSwitch } from '../devemu/host-services.ts';
 
 describe('net command', () => {
   it('creates switches that ports join and frames cross, lists switches and ports', async () => {

@@ -1,5 +1,5 @@
 // net: virtual network switches (Xvisor's cmd_net): learning bridges
-// (drivers/net/virtual-switch.ts) that guests' virtio-net devices join
+// (drivers/net/virtual-switch.ts, made through ctx.createNetSwitch) that guests' virtio-net devices join
 // through their `switch` attribute (host service ('net-switch', name)).
 // Hypervisor services cannot be unregistered, so each name is registered
 // once as a routing switch that leads to the current bridge; `destroy`
@@ -10,13 +10,12 @@ import type { CmdContext } from './context.ts';
 import { argCount, unknownSub } from './guest-arg.ts';
 import { formatTable } from './table.ts';
 import type { Hypervisor } from '../hypervisor.ts';
-import type { NetPort, NetSwitch } from '../../emulators/virtio/backends.ts';
-import { VirtualSwitch } from '../../drivers/net/virtual-switch.ts';
+import type { ManagedNetSwitch, NetPort, NetSwitch } from '../devemu/host-services.ts';
 
 export const NET_SWITCH_SERVICE = 'net-switch';
 
 class RoutedSwitch implements NetSwitch {
-  current: VirtualSwitch | undefined;
+  current: ManagedNetSwitch | undefined;
   constructor(readonly name: string) {}
   connect(portName: string): NetPort {
     if (!this.current) throw new Error(`network switch ${this.name} was destroyed`);
@@ -32,7 +31,7 @@ function routesOf(hv: Hypervisor): Map<string, RoutedSwitch> {
   return m;
 }
 
-function switches(hv: Hypervisor): VirtualSwitch[] {
+function switches(hv: Hypervisor): ManagedNetSwitch[] {
   return [...routesOf(hv).values()].flatMap((r) => (r.current ? [r.current] : []));
 }
 
@@ -74,7 +73,8 @@ export const netCommand: Command<CmdContext> = {
           ctx.hv.registerService(NET_SWITCH_SERVICE, name, r);
           all.set(name, r);
         }
-        r.current = new VirtualSwitch(name);
+        if (!ctx.createNetSwitch) throw new CmdError('this front end has no network switch driver', CmdStatus.NotAvail);
+        r.current = ctx.createNetSwitch(name);
         io.write(`${name}: Created\n`);
         return CmdStatus.Ok;
       }

@@ -12,6 +12,7 @@ import type { CmdContext, ConsoleBinder, HostFiles } from '../cmd/context.ts';
 import { CommandManager } from '../cmd/manager.ts';
 import { StdioState } from '../cmd/stdio-state.ts';
 import { BlockFile } from '../../drivers/block/block-file.ts';
+import { VirtualSwitch } from '../../drivers/net/virtual-switch.ts';
 import { telnetTransport } from './telnet-vsdaemon.ts';
 import type { Emulator } from '../devemu/emulator.ts';
 import { compileDtsText } from '../devtree/compile.ts';
@@ -174,6 +175,7 @@ export class Session {
         },
       },
       openBlockFile: (name, path, readOnly) => new BlockFile(name, path, { readOnly }),
+      createNetSwitch: (name) => new VirtualSwitch(name),
     };
     this.ctx = ctx;
     this.commands = new CommandManager<CmdContext>(ctx);

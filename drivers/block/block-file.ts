@@ -10,7 +10,7 @@
 // logged with the file name; nothing throws into the emulator.
 
 import * as fs from 'node:fs';
-import type { BlockBackend } from '../../emulators/virtio/backends.ts';
+import type { BlockBackend } from '../../core/devemu/host-services.ts';
 
 export const SECTOR_SIZE = 512;
 

@@ -5,7 +5,7 @@
 // datagrams from other addresses are ignored.
 
 import * as dgram from 'node:dgram';
-import type { NetPort } from '../../emulators/virtio/backends.ts';
+import type { NetPort } from '../../core/devemu/host-services.ts';
 
 export class UdpLoopback {
   private readonly sock: dgram.Socket;

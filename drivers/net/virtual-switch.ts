@@ -11,7 +11,7 @@
 // counted. The host's own port (hostPort()) can be bridged to a UDP socket on
 // 127.0.0.1 (udp-loopback.ts): loopback only, never a real interface.
 
-import type { NetPort, NetSwitch } from '../../emulators/virtio/backends.ts';
+import type { NetPort, NetSwitch } from '../../core/devemu/host-services.ts';
 
 const MIN_FRAME = 14;
 const MAX_FRAME = 65535;

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { FakeContext, probeWith } from '../testing/fake-context.ts';
 import { cfiFlashEmulator, CfiFlash } from './cfi-flash.ts';
-import type { BlockBackend } from '../virtio/backends.ts';
+import type { BlockBackend } from '../../core/devemu/host-services.ts';
 
 const SIZE = 4 * 1024 * 1024;
 const cmd = (c: number) => ((c << 16) | c) >>> 0;

@@ -26,7 +26,7 @@
 import type { AccessSize, EmuDevice, EmuState, Emulator, EmulatorContext } from '../../core/devemu/emulator.ts';
 import { LogKind } from '../../core/devemu/emulator.ts';
 import { checkVersion, stateU32 } from '../common/state.ts';
-import { BLOCK_SERVICE, type BlockBackend } from '../virtio/backends.ts';
+import { BLOCK_SERVICE, type BlockBackend } from '../../core/devemu/host-services.ts';
 import { cfiQueryTable } from './cfi-query.ts';
 
 export const enum Cmd {

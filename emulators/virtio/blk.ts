@@ -9,7 +9,7 @@
 
 import type { AccessSize, EmulatorContext } from '../../core/devemu/emulator.ts';
 import { LogKind } from '../../core/devemu/emulator.ts';
-import { BLOCK_SERVICE, type BlockBackend } from './backends.ts';
+import { BLOCK_SERVICE, type BlockBackend } from '../../core/devemu/host-services.ts';
 import { DeviceId } from './regs.ts';
 import type { VirtioBackend, VirtioTransport } from './mmio.ts';
 import type { Chain } from './virtqueue.ts';

@@ -10,7 +10,7 @@
 
 import type { AccessSize, EmulatorContext } from '../../core/devemu/emulator.ts';
 import { LogKind } from '../../core/devemu/emulator.ts';
-import { NET_SWITCH_SERVICE, type NetPort, type NetSwitch } from './backends.ts';
+import { NET_SWITCH_SERVICE, type NetPort, type NetSwitch } from '../../core/devemu/host-services.ts';
 import { DeviceId } from './regs.ts';
 import type { VirtioBackend, VirtioTransport } from './mmio.ts';
 

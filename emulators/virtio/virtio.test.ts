@@ -3,7 +3,7 @@ import { FakeContext, probeWith } from '../testing/fake-context.ts';
 import { VirtioTestDriver } from '../testing/virtio-driver.ts';
 import { virtioEmulator } from './device.ts';
 import { Reg, MAGIC, STATUS_DEVICE_NEEDS_RESET, STATUS_FEATURES_OK, INT_CONFIG_CHANGE, INT_USED_BUFFER, VIRTQ_DESC_F_NEXT, VIRTQ_DESC_F_WRITE } from './regs.ts';
-import type { BlockBackend, NetPort, NetSwitch } from './backends.ts';
+import type { BlockBackend, NetPort, NetSwitch } from '../../core/devemu/host-services.ts';
 import { BlkStatus, BlkType, VIRTIO_BLK_F_FLUSH, VIRTIO_BLK_F_RO } from './blk.ts';
 
 function make(attrs: Record<string, number | string>, services: Record<string, unknown> = {}) {

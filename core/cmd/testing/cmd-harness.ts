@@ -2,6 +2,7 @@
 // context, so command tests run every command through the CommandManager.
 
 import type { Command } from '../command.ts';
+import { VirtualSwitch } from '../../../drivers/net/virtual-switch.ts';
 import type { CmdContext, HostFiles } from '../context.ts';
 import { CommandManager } from '../manager.ts';
 import { Hypervisor } from '../../hypervisor.ts';
@@ -14,7 +15,7 @@ import { readFdt } from '../../devtree/fdt-read.ts';
 import { StdioState } from '../stdio-state.ts';
 
 /** Front-end hooks a test may supply (the session supplies real ones). */
-export type HarnessExtras = Partial<Pick<CmdContext, 'modules' | 'openBlockFile' | 'vsdaemonTransports'>>;
+export type HarnessExtras = Partial<Pick<CmdContext, 'modules' | 'openBlockFile' | 'vsdaemonTransports' | 'createNetSwitch'>>;
 
 export const HOST_DTS = `/dts-v1/;
 / {
@@ -109,6 +110,7 @@ export function makeHarness(commands: readonly Command<CmdContext>[], files: Rec
     requestShutdown: () => events.push('shutdown'),
     requestReset: () => events.push('reset'),
     stdio: new StdioState(hv),
+    createNetSwitch: (name) => new VirtualSwitch(name),
     ...extras,
   };
   const manager = new CommandManager<CmdContext>(ctx);

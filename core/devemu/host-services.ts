@@ -1,4 +1,4 @@
-// The host services virtio devices reach through ctx.service(): block
+// The host services devices (virtio, CFI flash) reach through ctx.service(): block
 // devices (drivers/block) and network switches (drivers/net). Defined here so
 // that emulators stay free of Node; the host drivers implement them.
 // Completions may arrive synchronously or later; either way the device
@@ -34,3 +34,11 @@ export interface NetSwitch {
 
 export const BLOCK_SERVICE = 'block';
 export const NET_SWITCH_SERVICE = 'net-switch';
+
+/** A switch the management commands create and list (drivers/net's VirtualSwitch). */
+export interface ManagedNetSwitch extends NetSwitch {
+  readonly name: string;
+  portNames(): string[];
+  readonly forwarded: number;
+  readonly dropped: number;
+}
