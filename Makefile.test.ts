@@ -75,3 +75,34 @@ describe('Makefile.ts configuration targets', () => {
     expect(existsSync(join(dir, 'out/openconf/.config'))).toBe(false);
   });
 });
+
+describe('Makefile.ts all: the configuration decides the build', () => {
+  it('bundles only what is y, makes m a loadable module, and names the symbol of a missing emulator', () => {
+    const o = mkdtempSync(join(tmpdir(), 'mk-all-'));
+    expect(make(['generic-v8-defconfig', `O=${o}`]).code).toBe(0);
+    const cfg = join(o, 'openconf/.config');
+    writeFileSync(
+      cfg,
+      readFileSync(cfg, 'utf8')
+        .replace('CONFIG_CMD_ECHO=y', 'CONFIG_CMD_ECHO=m')
+        .replace('CONFIG_EMU_RTC_PL031=y', '# CONFIG_EMU_RTC_PL031 is not set'),
+    );
+    const r = make(['olddefconfig', 'all', `O=${o}`]);
+    expect(r.code, r.err + r.out).toBe(0);
+    expect(r.out).toContain('BUNDLE');
+    expect(existsSync(join(o, 'modules/cmd_echo.mjs'))).toBe(true);
+    const bundle = readFileSync(join(o, 'xvisor.mjs'), 'utf8');
+    expect(bundle).not.toContain('class Pl031');
+    expect(bundle).toContain('CONFIG_EMU_SERIAL_PL011');
+    const run = (input: string, args: string[] = []) =>
+      spawnSync(process.execPath, [join(o, 'xvisor.mjs'), '--telnet-port', 'off', ...args], { cwd: ROOT, input, encoding: 'utf8' });
+    const help = run('help\nmodule load cmd_echo\necho loaded\n');
+    expect(help.stdout).not.toMatch(/^echo\s+-/m);
+    expect(help.stdout).toContain('loaded\n');
+    const guest = run('', ['--guest', `${join(ROOT, 'tests/arm64/virt-v8/virt-v8-guest.dts')},bios=${join(ROOT, 'tests/arm64/virt-v8/basic/firmware.bin')}`]);
+    expect(guest.status).toBe(2);
+    expect(guest.stderr).toMatch(/rtc.*primecell,pl031.*CONFIG_EMU_RTC_PL031/);
+    // Nothing changed: the next `all` is skipped.
+    expect(make(['all', `O=${o}`]).out).toContain('UPTODATE all');
+  });
+});

@@ -11,13 +11,16 @@ import type { ConfigValues, Registry } from './session.ts';
 
 const SRC_TREE = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-function version(): string {
-  return (JSON.parse(readFileSync(join(SRC_TREE, 'package.json'), 'utf8')) as { version: string }).version;
+function version(srcTree: string): string {
+  return (JSON.parse(readFileSync(join(srcTree, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** Build date as Xvisor prints it ("Nov 21 2026 23:22:50"): the registry's mtime, so runs stay reproducible. */
 function buildDate(registryFile: string): string {
-  const t = statSync(registryFile).mtime;
+  return formatBuildDate(statSync(registryFile).mtime);
+}
+
+export function formatBuildDate(t: Date): string {
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const p = (n: number) => String(n).padStart(2, '0');
   return `${months[t.getUTCMonth()]} ${p(t.getUTCDate())} ${t.getUTCFullYear()} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}:${p(t.getUTCSeconds())}`;
@@ -47,12 +50,18 @@ function logPrinter(stream: NodeJS.WritableStream): (l: LogLine) => void {
   };
 }
 
-export async function main(argv: string[]): Promise<number> {
+/**
+ * `prebuilt` is what a bundle built by `Makefile.ts all` carries: the
+ * configuration and registry fixed at build time, and where the source tree
+ * (board device trees) is.
+ */
+export async function main(argv: string[], prebuilt?: Prepared & { srcTree: string }): Promise<number> {
   const [first, ...rest] = argv;
   if (first === 'dtc') {
     const { dtcMain } = await import('./dtc-cli.ts');
     return dtcMain(rest);
   }
+  const srcTree = prebuilt?.srcTree ?? SRC_TREE;
   let opts: CliOptions;
   try {
     opts = parseCli(argv);
@@ -68,15 +77,23 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (opts.version) {
-    process.stdout.write(`Xvisor-TS v${version()}\n`);
+    process.stdout.write(`Xvisor-TS v${version(srcTree)}\n`);
     return 0;
   }
   let prepared: Prepared;
-  try {
-    prepared = await prepare(opts);
-  } catch (e) {
-    process.stderr.write(`xvisor: ${(e as Error).message}\n`);
-    return 2;
+  if (prebuilt !== undefined) {
+    if (opts.config !== undefined || opts.board !== undefined) {
+      process.stderr.write('xvisor: this bundle was built for one configuration; --config and --board need `npx xvisor` from the source tree\n');
+      return 2;
+    }
+    prepared = prebuilt;
+  } else {
+    try {
+      prepared = await prepare(opts);
+    } catch (e) {
+      process.stderr.write(`xvisor: ${(e as Error).message}\n`);
+      return 2;
+    }
   }
   const mode = opts.mterm ?? (process.stdin.isTTY && process.stdout.isTTY ? 'tui' : 'line');
   const { Session } = await import('./session.ts');
@@ -85,8 +102,8 @@ export async function main(argv: string[]): Promise<number> {
   const session = new Session({
     config: prepared.config,
     registry: prepared.registry,
-    srcTree: SRC_TREE,
-    version: version(),
+    srcTree,
+    version: version(srcTree),
     buildDate: prepared.buildDate,
     seed: opts.seed,
     buildDir: prepared.buildDir,
