@@ -74,7 +74,10 @@ export function expandGuestTree(guest: DevTreeNode, opts: GuestLoadOptions = {},
     const vcpus = guest.addChild('vcpus');
     for (let i = 0; i < count; i++) {
       const v = tmpl.clone(`vcpu${i}`);
+      // The template's `poweroff` is for the secondaries (they wait for PSCI
+      // CPU_ON, as Xvisor's own trees mean it); vcpu0 is the one that boots.
       if (i > 0 && !v.attrs.has('poweroff')) v.attrs.set('poweroff', new Uint8Array(0));
+      if (i === 0) v.attrs.delete('poweroff');
       vcpus.attachChild(v);
     }
     tmpl.remove();
@@ -179,13 +182,18 @@ function parseVcpu(r: GuestReader, n: DevTreeNode): VcpuDesc {
 }
 
 function parseRegion(r: GuestReader, n: DevTreeNode): RegionDesc {
-  const mt = r.str(n, 'manifest_type', true);
+  let mt = r.str(n, 'manifest_type', true);
   if (!MANIFEST_TYPES.has(mt)) throw r.err(n, `bad manifest_type "${mt}" (real, virtual or alias)`);
   const at = r.str(n, 'address_type', true);
   if (!ADDRESS_TYPES.has(at)) throw r.err(n, `bad address_type "${at}" (memory or io)`);
   const dt = r.str(n, 'device_type', true);
+  // Xvisor passes host hardware through in "real" device regions (its VGIC
+  // maps the host's GIC virtual CPU interface for `arm,vgic,cpu`). A
+  // simulated host has no such hardware: such a region is emulated like a
+  // virtual one, which is what the guest sees either way.
+  if (mt === 'real' && !REAL_DEVICE_TYPES.has(dt) && n.hasAttr('compatible')) mt = 'virtual';
   if (mt === 'real' && !REAL_DEVICE_TYPES.has(dt)) {
-    throw r.err(n, `bad device_type "${dt}" for a real region (${[...REAL_DEVICE_TYPES].join(', ')})`);
+    throw r.err(n, `bad device_type "${dt}" for a real region (${[...REAL_DEVICE_TYPES].join(', ')}); a real device region needs a compatible to be emulated`);
   }
   if (!DEVICE_TYPE_NAME.test(dt)) throw r.err(n, `bad device_type "${dt}"`);
   const compatible = r.str(n, 'compatible', false);

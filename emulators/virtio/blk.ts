@@ -143,9 +143,24 @@ export class VirtioBlk implements VirtioBackend {
   }
 }
 
+/** A drive whose `blkdev` is empty (Xvisor's trees leave it for the user to fill): no medium, capacity 0. */
+const NO_MEDIUM: BlockBackend = {
+  name: '',
+  sizeBytes: 0,
+  readOnly: true,
+  serial: '',
+  read: (_o, _d, done) => done(false),
+  write: (_o, _s, done) => done(false),
+  flush: (done) => done(true),
+};
+
 export function makeVirtioBlk(ctx: EmulatorContext): VirtioBlk {
   const name = ctx.attrString('blkdev');
-  if (!name) throw new Error(`${ctx.nodePath}: virtio block device without a blkdev attribute`);
+  if (name === undefined) throw new Error(`${ctx.nodePath}: virtio block device without a blkdev attribute`);
+  if (name === '') {
+    ctx.log.log(LogKind.Info, `${ctx.nodePath}: blkdev is empty: the drive has no medium`);
+    return new VirtioBlk(NO_MEDIUM);
+  }
   const disk = ctx.service<BlockBackend>(BLOCK_SERVICE, name);
   if (!disk) throw new Error(`${ctx.nodePath}: block device "${name}" not found`);
   return new VirtioBlk(disk);

@@ -142,9 +142,16 @@ export class VirtioNet implements VirtioBackend {
   }
 }
 
+/** A NIC whose `switch` is empty (Xvisor's trees leave it for the user to fill): no cable, frames go nowhere. */
+const UNPLUGGED: NetPort = { send() {}, setReceiver() {}, close() {} };
+
 export function makeVirtioNet(ctx: EmulatorContext): VirtioNet {
   const name = ctx.attrString('switch');
-  if (!name) throw new Error(`${ctx.nodePath}: virtio network device without a switch attribute`);
+  if (name === undefined) throw new Error(`${ctx.nodePath}: virtio network device without a switch attribute`);
+  if (name === '') {
+    ctx.log.log(LogKind.Info, `${ctx.nodePath}: switch is empty: the NIC is not connected`);
+    return new VirtioNet(ctx, UNPLUGGED);
+  }
   const sw = ctx.service<NetSwitch>(NET_SWITCH_SERVICE, name);
   if (!sw) throw new Error(`${ctx.nodePath}: network switch "${name}" not found`);
   return new VirtioNet(ctx, sw.connect(`${ctx.guestName}/${ctx.nodeName}`));
