@@ -89,6 +89,8 @@ export class Pl011 implements EmuDevice {
   private fbrd = 0;
   private lcrH = 0;
   private cr = RESET_CR;
+  /** The disabled-transmit mistake was logged (once per enable). */
+  private reportedDisabledTx = false;
   private ifls = RESET_IFLS;
   private imsc = 0;
   private ris = 0;
@@ -169,8 +171,12 @@ export class Pl011 implements EmuDevice {
     const byte = value & 0xff;
     if (!(this.cr & CR_UARTEN) || !(this.cr & CR_TXE)) {
       // Firmware written against QEMU often skips enabling; hardware would
-      // hold the character. We send it and report the mistake.
-      this.ctx.log.log(LogKind.GuestError, `${this.ctx.nodePath}: UARTDR written while UARTCR.UARTEN/TXE clear`);
+      // hold the character. We send it and report the mistake, once until
+      // the guest enables the UART, not once per byte.
+      if (!this.reportedDisabledTx) {
+        this.reportedDisabledTx = true;
+        this.ctx.log.log(LogKind.GuestError, `${this.ctx.nodePath}: UARTDR written while UARTCR.UARTEN/TXE clear (sent anyway, as QEMU does; reported once)`);
+      }
     }
     if (this.cr & CR_LBE) {
       if (this.rx.length >= this.rxDepth) {
@@ -258,6 +264,7 @@ export class Pl011 implements EmuDevice {
       }
       case Reg.UARTCR:
         this.cr = value & 0xff87;
+        if (this.cr & CR_UARTEN && this.cr & CR_TXE) this.reportedDisabledTx = false;
         return;
       case Reg.UARTIFLS:
         this.ifls = value & 0x3f;
@@ -309,6 +316,7 @@ export class Pl011 implements EmuDevice {
   }
 
   reset(): void {
+    this.reportedDisabledTx = false;
     this.rx.clear();
     this.rtTimer.stop();
     this.rsr = 0;
