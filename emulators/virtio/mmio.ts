@@ -1,7 +1,7 @@
 // The virtio-mmio transport (`virtio,mmio`), per VIRTIO 1.2, 4.2 "Virtio
 // Over MMIO": version 2 (modern) by default, version 1 (legacy, 4.2.4) when
 // the node says `virtio_version = <1>`. `virtio_type` picks the device: 1
-// net, 2 block, 3 console, 4 entropy; 0 (or none) is an empty slot whose
+// net, 2 block, 3 console, 4 entropy, 7 rpmsg, 18 input; 0 (or none) is an empty slot whose
 // DeviceID reads 0, as the 32 slots of QEMU's virt board that guests probe.
 //
 // Connects: one MMIO window (0x200), one interrupt (ctx.interrupts[0]): the
@@ -406,7 +406,7 @@ export function virtioMmioEmulator(factories: Readonly<Record<number, VirtioBack
       let backend: VirtioBackend | undefined;
       if (type !== 0) {
         const make = factories[type];
-        if (!make) throw new Error(`${ctx.nodePath}: virtio_type ${type} is not built in (1 net, 2 block, 3 console, 4 rng)`);
+        if (!make) throw new Error(`${ctx.nodePath}: virtio_type ${type} is not built in (1 net, 2 block, 3 console, 4 rng, 7 rpmsg, 18 input)`);
         backend = make(ctx);
       }
       const n = ctx.interrupts[0];

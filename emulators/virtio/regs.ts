@@ -61,4 +61,6 @@ export const enum DeviceId {
   Block = 2,
   Console = 3,
   Entropy = 4,
+  Rpmsg = 7,
+  Input = 18,
 }
