@@ -13,8 +13,8 @@
 // no LEDs to light, so their contents are not acted on.
 
 import type { AccessSize, EmulatorContext } from '../../core/devemu/emulator.ts';
-import { EmuStateError, LogKind } from '../../core/devemu/emulator.ts';
-import { stateU32, stateU32Array } from '../common/state.ts';
+import { EmuStateError, LogKind, type EmuState } from '../../core/devemu/emulator.ts';
+import { checkVersion, stateU32, stateU32Array } from '../common/state.ts';
 import { DeviceId } from './regs.ts';
 import type { VirtioBackend, VirtioTransport } from './mmio.ts';
 
@@ -212,9 +212,8 @@ export class VirtioInput implements VirtioBackend {
 
   restore(s: unknown): void {
     const d = 'virtio-input';
-    if (typeof s !== 'object' || s === null) throw new EmuStateError(`${d}: state is not an object`);
-    const st = s as Record<string, unknown>;
-    if (st.version !== STATE_VERSION) throw new EmuStateError(`${d}: state version ${String(st.version)} is not ${STATE_VERSION}`);
+    const st = s as EmuState;
+    checkVersion(st, d, STATE_VERSION);
     const select = stateU32(st, d, 'select');
     const subsel = stateU32(st, d, 'subsel');
     const dropped = stateU32(st, d, 'dropped');

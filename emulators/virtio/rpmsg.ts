@@ -17,8 +17,8 @@
 // is returned with nothing written and that message is dropped and counted.
 
 import type { AccessSize, EmulatorContext } from '../../core/devemu/emulator.ts';
-import { EmuStateError, LogKind } from '../../core/devemu/emulator.ts';
-import { stateU32 } from '../common/state.ts';
+import { EmuStateError, LogKind, type EmuState } from '../../core/devemu/emulator.ts';
+import { checkVersion, stateU32 } from '../common/state.ts';
 import { DeviceId } from './regs.ts';
 import type { VirtioBackend, VirtioTransport } from './mmio.ts';
 
@@ -179,9 +179,8 @@ export class VirtioRpmsg implements VirtioBackend {
 
   restore(s: unknown): void {
     const d = 'virtio-rpmsg';
-    if (typeof s !== 'object' || s === null) throw new EmuStateError(`${d}: state is not an object`);
-    const st = s as Record<string, unknown>;
-    if (st.version !== STATE_VERSION) throw new EmuStateError(`${d}: state version ${String(st.version)} is not ${STATE_VERSION}`);
+    const st = s as EmuState;
+    checkVersion(st, d, STATE_VERSION);
     const counts = ['droppedUnknownDst', 'droppedTooBig', 'droppedBacklog', 'malformed'].map((k) => stateU32(st, d, k));
     const ob = st.outbox;
     if (!Array.isArray(ob) || ob.length > RPMSG_BACKLOG) throw new EmuStateError(`${d}: state outbox is not a list of up to ${RPMSG_BACKLOG} messages`);
