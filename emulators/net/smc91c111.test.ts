@@ -67,16 +67,25 @@ function rxFrame(len: number, dst = MAC_BYTES): Uint8Array {
   return f;
 }
 
+function miiOut(d: Smc91c111, v: number, bits: number): void {
+  for (let i = bits - 1; i >= 0; i--) {
+    const b = (v >>> i) & 1 ? MII_MDO : 0;
+    d.write(0x8, 2, MII_MDOE | b);
+    d.write(0x8, 2, MII_MDOE | b | MII_MCLK);
+  }
+}
+
+/** Clause 22 write: preamble, 01 01 PHYAD REGAD 10 DATA. */
+function miiWrite(d: Smc91c111, phy: number, reg: number, v: number): void {
+  bank(d, 3);
+  miiOut(d, 0xffffffff, 32);
+  miiOut(d, ((5 << 28) | (phy << 23) | (reg << 18) | (2 << 16) | v) >>> 0, 32);
+}
+
 /** Clause 22 read through the bit-banged management register, as a driver does it. */
 function miiRead(d: Smc91c111, phy: number, reg: number): number {
   bank(d, 3);
-  const out = (v: number, bits: number) => {
-    for (let i = bits - 1; i >= 0; i--) {
-      const b = (v >>> i) & 1 ? MII_MDO : 0;
-      d.write(0x8, 2, MII_MDOE | b);
-      d.write(0x8, 2, MII_MDOE | b | MII_MCLK);
-    }
-  };
+  const out = (v: number, bits: number) => miiOut(d, v, bits);
   out(0xffffffff, 32);
   out((6 << 10) | (phy << 5) | reg, 14);
   let v = 0;
@@ -268,6 +277,52 @@ describe('SMC91C111', () => {
     expect(miiRead(dev, 0, 3)).toBe(0xf841);
     expect(miiRead(dev, 0, 1) & 0x24).toBe(0x24);
     expect(miiRead(dev, 5, 2)).toBe(0xffff); // no PHY there
+    expect(miiRead(dev, 0, 0)).toBe(0x3000);
+    miiWrite(dev, 0, 0, 0x2100); // 100 Mb/s full duplex, no autonegotiation
+    expect(miiRead(dev, 0, 0)).toBe(0x2100);
+    miiWrite(dev, 0, 2, 0x1234); // ID is read-only
+    miiWrite(dev, 3, 0, 0x0000); // another address: not ours
+    expect([miiRead(dev, 0, 2), miiRead(dev, 0, 0)]).toEqual([0x0016, 0x2100]);
+    miiWrite(dev, 0, 0, 0x8000); // PHY reset self-clears and restores defaults
+    expect(miiRead(dev, 0, 0)).toBe(0x3000);
+    // The management register keeps its fixed 0x333x pattern; MDI idles high.
+    expect(dev.read(0x8, 2) & 0xfff0).toBe(0x3330);
+  });
+
+  it('takes byte accesses: pointer halves, data bytes with and without auto-increment', () => {
+    const { ctx, dev } = setup();
+    bank(dev, 2);
+    dev.write(0x0, 1, MmuCmd.Alloc << 5);
+    dev.write(0x2, 1, dev.read(0x3, 1));
+    dev.write(0x6, 1, 0x10);
+    dev.write(0x7, 1, PTR_AUTO_INCR >> 8);
+    for (const b of [0xa1, 0xb2, 0xc3]) dev.write(0x9, 1, b);
+    expect(dev.read(0x6, 2)).toBe(PTR_AUTO_INCR | 0x13);
+    dev.write(0x6, 2, 0x10);
+    expect([dev.read(0x8, 1), dev.read(0x9, 1), dev.read(0xa, 1), dev.read(0xa, 2)]).toEqual([0xa1, 0xb2, 0xc3, 0xc3]);
+    expect(dev.read(0x6, 2)).toBe(0x10); // no auto-increment: the pointer stays
+    expect(ctx.log.guestErrors()).toEqual([]);
+  });
+
+  it('frames are dropped while RXEN is clear; several completions need one TX acknowledge each', () => {
+    const { dev, port } = setup();
+    port.rx!(rxFrame(60));
+    expect(dev.dropped).toBe(1);
+    bank(dev, 2);
+    expect(dev.read(0x5, 1)).toBe(FIFO_EMPTY);
+    bank(dev, 0);
+    dev.write(0x0, 2, TCR_TXENA);
+    const a = loadFrame(dev, [...rxFrame(60)]);
+    cmd(dev, MmuCmd.Enqueue);
+    const b = loadFrame(dev, [...rxFrame(62)]);
+    cmd(dev, MmuCmd.Enqueue);
+    expect(port.sent.length).toBe(2);
+    expect(dev.read(0x4, 1)).toBe(a);
+    dev.write(0xc, 1, INT_TX);
+    expect(dev.read(0x4, 1)).toBe(b);
+    expect(dev.read(0xc, 1) & INT_TX).toBe(INT_TX);
+    dev.write(0xc, 1, INT_TX);
+    expect(dev.read(0xc, 1) & INT_TX).toBe(0);
   });
 
   it('with an empty switch the NIC is unplugged: link down, frames dropped', () => {
