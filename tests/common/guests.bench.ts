@@ -44,5 +44,16 @@ async function largeGuestMemory(): Promise<void> {
   console.log(`1 GiB guest after boot and memtest: ${(guestBytes / 2 ** 20).toFixed(1)} MiB of guest RAM allocated; host RSS +${((after.rss - base.rss) / 2 ** 20).toFixed(1)} MiB, array buffers +${((after.arrayBuffers - base.arrayBuffers) / 2 ** 20).toFixed(1)} MiB`);
 }
 
+async function idleGuests(): Promise<void> {
+  const s = await newSession();
+  for (const i of [0, 1]) s.startGuest({ dts: guestDts('arm64', 'virt-v8'), bios: firmware('arm64', 'virt-v8'), images: [] }, i);
+  runShell(new GuestConsole(s, 'guest0/uart0'), [], 5e9);
+  runShell(new GuestConsole(s, 'guest1/uart0'), [], 5e9);
+  const t0 = performance.now();
+  s.hv.runFor(10e9);
+  console.log(`two virt-v8 guests idle at their prompt (WFI) for 10 s virtual: ${(performance.now() - t0).toFixed(0)} ms host time`);
+}
+
 await bootAndDhrystone();
+await idleGuests();
 await largeGuestMemory();

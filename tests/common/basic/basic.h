@@ -57,6 +57,7 @@ u64 udiv64(u64 n, u64 d);
 void pl011_init(uptr base);
 void pl011_putc(char c);
 int pl011_getc(void); /* -1 when nothing is waiting */
+void pl011_wait_by_irq(u32 irq); /* readline sleeps in WFI until the UART interrupts */
 int readline(char *buf, int size);
 
 /* fdt.c */

@@ -159,6 +159,7 @@ void basic_main(uptr boot_fdt)
 	irqchip->init();
 	irqchip->cpu_init();
 	timer_setup();
+	pl011_wait_by_irq(mach.uart_irq);
 	arch_irq_enable();
 	printf("\n%s Basic Firmware\n\n", board.name);
 	if (autoexec_source()) {
