@@ -69,8 +69,9 @@ const DEVICE_ID = 0x18;
 
 export class CfiFlash implements EmuDevice {
   readonly accessSizes: readonly AccessSize[] = [1, 2, 4];
-  readonly array: Uint8Array;
-  private readonly view: DataView;
+  /** Contents, allocated on first write: an erased bank costs no host memory (QEMU's virt banks are 64 MiB each). */
+  private arr: Uint8Array | undefined;
+  private dv: DataView | undefined;
   private readonly bankWidth: number;
   private readonly deviceWidth: number;
   private readonly blockBytes: number;
@@ -105,8 +106,7 @@ export class CfiFlash implements EmuDevice {
       chipBytes: size / chips, blockBytes: this.blockBytes / chips, bufferBytes: 2048,
       interfaceCode: this.deviceWidth === 1 ? 0 : this.deviceWidth === 2 ? 1 : 5,
     });
-    this.array = new Uint8Array(size).fill(0xff);
-    this.view = new DataView(this.array.buffer);
+    this.size = size;
     this.locks = new Uint8Array(size / this.blockBytes);
     this.bufData = new Uint8Array(this.bufferBytes);
     this.bufMask = new Uint8Array(this.bufferBytes);
@@ -122,13 +122,29 @@ export class CfiFlash implements EmuDevice {
     }
   }
 
+  private readonly size: number;
+
+  /** The contents, allocated (erased) on first use. */
+  get array(): Uint8Array {
+    if (this.arr === undefined) {
+      this.arr = new Uint8Array(this.size).fill(0xff);
+      this.dv = new DataView(this.arr.buffer);
+    }
+    return this.arr;
+  }
+
+  private get view(): DataView {
+    if (this.dv === undefined) void this.array;
+    return this.dv!;
+  }
+
   get readArray(): boolean {
     return this.mode === Mode.Array;
   }
 
   /** Puts an image into the array (the loader's path), writing through to the backing store. */
   load(offset: number, data: Uint8Array): void {
-    if (offset < 0 || offset + data.length > this.array.length) throw new Error(`${this.ctx.nodePath}: image of ${data.length} bytes at 0x${offset.toString(16)} does not fit the flash`);
+    if (offset < 0 || offset + data.length > this.size) throw new Error(`${this.ctx.nodePath}: image of ${data.length} bytes at 0x${offset.toString(16)} does not fit the flash`);
     this.array.set(data, offset);
     this.writeBack(offset, data.length);
   }
@@ -150,6 +166,7 @@ export class CfiFlash implements EmuDevice {
   }
 
   private readArrayValue(offset: number, size: AccessSize): number {
+    if (this.arr === undefined) return size === 4 ? 0xffffffff : size === 2 ? 0xffff : 0xff;
     if (size === 1) return this.array[offset]!;
     if (size === 2) return this.view.getUint16(offset, true);
     return this.view.getUint32(offset, true);
@@ -337,7 +354,8 @@ export class CfiFlash implements EmuDevice {
     // The array is the guest's disk-like contents: saved with the machine state
     // (as run-length pairs of byte, count to keep erased flash small).
     const runs: number[] = [];
-    for (let i = 0; i < this.array.length; ) {
+    if (this.arr === undefined) runs.push(0xff, this.size);
+    else for (let i = 0; i < this.array.length; ) {
       let j = i + 1;
       while (j < this.array.length && this.array[j] === this.array[i] && j - i < 0x7fffffff) j++;
       runs.push(this.array[i]!, j - i);
@@ -358,7 +376,7 @@ export class CfiFlash implements EmuDevice {
     if (!Array.isArray(runs) || runs.length % 2 !== 0) throw new Error(`${d}: bad contents in state`);
     let total = 0;
     for (let i = 1; i < runs.length; i += 2) total += runs[i] as number;
-    if (total !== this.array.length) throw new Error(`${d}: contents in state hold ${total} bytes, flash has ${this.array.length}`);
+    if (total !== this.size) throw new Error(`${d}: contents in state hold ${total} bytes, flash has ${this.size}`);
     let at = 0;
     for (let i = 0; i < runs.length; i += 2) {
       this.array.fill(runs[i] as number, at, at + (runs[i + 1] as number));
