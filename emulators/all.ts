@@ -8,6 +8,7 @@ import { simplefbEmulator } from './display/simplefb.ts';
 import { pl050Emulator } from './input/pl050.ts';
 import { cfiFlashEmulator } from './flash/cfi-flash.ts';
 import { fwCfgEmulator } from './misc/fw-cfg.ts';
+import { smc91c111Emulator } from './net/smc91c111.ts';
 import { mpcoreEmulator } from './misc/mpcore/device.ts';
 import { zeroEmulator } from './misc/zero.ts';
 import { gicV2Emulator } from './pic/gic-v2/device.ts';
@@ -45,4 +46,5 @@ export const allEmulators: Emulator[] = [
   fwCfgEmulator,
   pl110Emulator,
   pl050Emulator,
+  smc91c111Emulator,
 ];
