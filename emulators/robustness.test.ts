@@ -26,6 +26,7 @@ function specFor(compat: string): { size: number; attrs: Record<string, number |
   switch (compat) {
     case 'virtio,mmio': return { size: 0x200, attrs: { virtio_type: 2, blkdev: 'd' } };
     case 'cfi-flash': return { size: 0x100000, attrs: { sector_length: 0x40000 } };
+    case 'smsc,smc91c111': return { size: 0x10000, attrs: { switch: 'br0' } };
     case 'qemu,fw-cfg-mmio': return { size: 0x18, attrs: {} };
     case 'arm,gic-v3': return { size: 0xa0000 + 2 * 0x20000, attrs: {} };
     case 'arm,gic-v3,redist': return { size: 2 * 0x20000, attrs: {} };
