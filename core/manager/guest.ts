@@ -130,7 +130,8 @@ export class Guest {
   /** A one-word summary for `guest list`. */
   get state(): string {
     if (this.poweredOff) return 'POWEROFF';
-    const states = new Set(this.vcpus.map((v) => v.state));
+    // A vcpu waiting in WFI is PAUSED (as on Xvisor), but its guest is running, not paused by anyone.
+    const states = new Set(this.vcpus.map((v) => (v.state === 'PAUSED' && v.sleepKind === SleepKind.Wfi ? 'RUNNING' : v.state)));
     for (const s of ['RUNNING', 'READY', 'PAUSED', 'HALTED', 'RESET', 'UNKNOWN'] as const) if (states.has(s)) return s;
     return 'UNKNOWN';
   }

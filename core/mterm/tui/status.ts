@@ -3,6 +3,7 @@
 // host CPUs. Load figures come from the scheduler's statistics.
 
 import type { Hypervisor } from '../../hypervisor.ts';
+import { SleepKind } from '../../sched/thread.ts';
 
 export type LoadMemory = Map<number, { runNs: number; atNs: number; load: number }>;
 
@@ -26,7 +27,8 @@ export function statusLines(hv: Hypervisor, mem: LoadMemory, width: number, rows
   for (const g of guests) {
     const parts = g.vcpus.map((v) => {
       const short = v.name.slice(v.name.indexOf('/') + 1);
-      return `${short} ${v.state.toLowerCase()} ${loadOf(mem, v.id, v.stats.runNs, now).toFixed(0)}%`;
+      const st = v.state === 'PAUSED' && v.sleepKind === SleepKind.Wfi ? 'wfi' : v.state.toLowerCase();
+      return `${short} ${st} ${loadOf(mem, v.id, v.stats.runNs, now).toFixed(0)}%`;
     });
     lines.push(` ${g.name.padEnd(10)} ${g.state.padEnd(9)} ${parts.join('  ')}`);
   }
