@@ -2,12 +2,13 @@
 // Xvisor-TS (issue 8 items 6 and 7): boot one guest to the shell, run
 // several guests of the type at once and drive each one's SMP, timer, WFI
 // and interrupt commands, and replay the QEMU transcript command by command.
-// Everything waits in virtual time (GuestConsole.waitFor / runUntil); the
+// Each tests/<cpu>/<board>/<board>.test.ts names its GuestType and calls
+// describeGuestType. Everything waits in virtual time (GuestConsole.waitFor / runUntil); the
 // budgets are generous multiples of what a run needs, so a hang fails with
 // the transcript so far instead of running forever.
 
 import { readFileSync } from 'node:fs';
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Guest } from '../../core/manager/guest.ts';
 import type { Session } from '../../core/mterm/session.ts';
@@ -23,8 +24,8 @@ export const SECOND = 1_000 * MS;
  * whole QEMU transcript takes under 50 ms of virtual time on every guest
  * type, so no command needs more; two guests sharing the two host CPUs take
  * about 30 ms for smp_test (a woken secondary waits for the next time
- * slice). The firmware polls its UART, so a guest that hangs costs a host
- * CPU for the whole budget: 250 ms keeps a failure to seconds of wall time.
+ * slice). A guest that hangs in a busy loop costs a host CPU for the whole
+ * budget: 250 ms keeps a failure to seconds of wall time.
  */
 export const COMMAND_BUDGET_NS = 250 * MS;
 
@@ -206,4 +207,54 @@ export function expectStep(c: CrossCheck, i: number): void {
 /** The commands of the type's QEMU transcript, with the boot output first, as splitByCommand names them. */
 export function transcriptSteps(t: GuestType): string[] {
   return ['<boot>', ...transcriptCommands(qemuBoard(t.transcript).board)];
+}
+
+/** The whole system test of a guest type: `label` names it in the report (e.g. "virt-v8 (GICv3)"). */
+export function describeGuestType(t: GuestType, label: string = t.board): void {
+  describe(`${label} on Xvisor-TS`, () => {
+    it('boots to the prompt and answers hi/hello, alone', async () => {
+      const text = await bootAlone(t);
+      expect(text).toContain(t.banner);
+      expect(text).toContain('basic# hi\r\nhello\r\n');
+      expect(text).toContain('basic# hello\r\nhi\r\n');
+    });
+
+    it('prints the same bytes in a second run, timer and Dhrystone figures included', async () => {
+      const first = await timedTranscript(t);
+      expect(first).toContain('Dhrystones per second: ');
+      expect(await timedTranscript(t)).toBe(first);
+    });
+
+    it(`runs two guests at once, each with its own console, ${t.cpus > 1 ? 'SMP, ' : ''}timer, WFI and interrupts`, async () => {
+      expectSeveral(t, await runSeveral(t, 2));
+    });
+  });
+
+  describe(`${label}: the QEMU transcript, command by command`, () => {
+    const check = lazyCrossCheck(t);
+    transcriptSteps(t).forEach((cmd, i) => {
+      it(`${i} ${cmd}`, async () => expectStep(await check(), i));
+    });
+
+    it('prints nothing after the last command', async () => {
+      const c = await check();
+      expect(c.ours.length).toBe(c.qemu.length);
+    });
+
+    if (t.haltPowersOff) {
+      it('halt powers the guest off', async () => {
+        const c = await check();
+        expect(c.poweredOff).toBe(true);
+        expect(c.instructionsAfterHalt).toBe(0);
+      });
+    } else {
+      it('halt parks the guest in WFI with interrupts masked', async () => {
+        const c = await check();
+        expect(c.poweredOff).toBe(false);
+        expect(c.instructionsAfterHalt).toBeGreaterThanOrEqual(0);
+        // A busy loop would retire about 2e8 in 200 ms; WFI with the 100 ms timeout a handful.
+        expect(c.instructionsAfterHalt).toBeLessThan(1000);
+      });
+    }
+  });
 }

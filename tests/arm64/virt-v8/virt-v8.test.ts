@@ -1,48 +1,11 @@
-// The virt-v8 guest type on Xvisor-TS (virt-v8-guest.dts with basic/firmware.bin):
-// boots the basic firmware alone and as two guests at once, drives each
-// shell over its vserial, and replays the transcript recorded on QEMU's virt board with a GICv2
-// command by command (figures masked by normaliseTranscript).
-import { describe, expect, it } from 'vitest';
-import { bootAlone, expectSeveral, timedTranscript, expectStep, lazyCrossCheck, runSeveral, transcriptSteps, type GuestType } from '../../common/guest-type-tests.ts';
+// The virt-v8 guest type on Xvisor-TS: the basic firmware alone and as two
+// guests at once, and the transcript recorded on QEMU's virt board with a GICv2 replayed command by
+// command (tests/common/guest-type-tests.ts, describeGuestType).
+import { describeGuestType, type GuestType } from '../../common/guest-type-tests.ts';
 
 const VIRT_V8: GuestType = {
   cpu: 'arm64', board: 'virt-v8', transcript: 'virt-v8',
   banner: 'Virt-v8 Basic Firmware', cpus: 2, haltPowersOff: true,
 };
 
-describe('virt-v8 on Xvisor-TS', () => {
-  it('boots to the prompt and answers hi/hello, alone', async () => {
-    const t = await bootAlone(VIRT_V8);
-    expect(t).toContain('Virt-v8 Basic Firmware');
-    expect(t).toContain('basic# hi\r\nhello\r\n');
-    expect(t).toContain('basic# hello\r\nhi\r\n');
-  });
-
-  it('prints the same bytes in a second run, timer and Dhrystone figures included', async () => {
-    const first = await timedTranscript(VIRT_V8);
-    expect(first).toContain('Dhrystones per second: ');
-    expect(await timedTranscript(VIRT_V8)).toBe(first);
-  });
-
-  it('runs two guests at once, each with its own console, SMP, timer, WFI and interrupts', async () => {
-    expectSeveral(VIRT_V8, await runSeveral(VIRT_V8, 2));
-  });
-});
-
-describe('virt-v8: the QEMU transcript, command by command', () => {
-  const check = lazyCrossCheck(VIRT_V8);
-  transcriptSteps(VIRT_V8).forEach((cmd, i) => {
-    it(`${i} ${cmd}`, async () => expectStep(await check(), i));
-  });
-
-  it('prints nothing after the last command', async () => {
-    const c = await check();
-    expect(c.ours.length).toBe(c.qemu.length);
-  });
-
-  it('halt powers the guest off', async () => {
-    const c = await check();
-    expect(c.poweredOff).toBe(true);
-    expect(c.instructionsAfterHalt).toBe(0);
-  });
-});
+describeGuestType(VIRT_V8);
